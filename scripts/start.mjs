@@ -1,0 +1,39 @@
+// `npm start`: build when the sources are newer than dist/, then run the compiled CLI in this same process,
+// so signals from npm or a process manager reach the server directly.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = path.join(root, 'dist', '.build-stamp');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale() {
+  if (!fs.existsSync(stamp) || !fs.existsSync(path.join(root, 'dist', 'main.js'))) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  const sources = Math.max(newest(path.join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs));
+  return sources > built;
+}
+
+if (stale()) {
+  process.stderr.write('quintet: building (tsc)…\n');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!fs.existsSync(tsc)) {
+    process.stderr.write('quintet: dist/ is missing or stale and TypeScript is not installed (run `npm ci` without --omit=dev, or `npm run build`)\n');
+    process.exit(1);
+  }
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+await import(pathToFileURL(path.join(root, 'dist', 'main.js')).href);

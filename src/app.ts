@@ -1,0 +1,128 @@
+// buildApp: the core plugins plus every selected product, mounted under its prefix (and at `/` when alone).
+import type { FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { ProductSlug } from './config.js';
+import { createServer, type Server } from './core/http/server.js';
+import { AppError, errorHandler, fastApiStyle, notFoundHandler } from './core/http/errors.js';
+import { originMatcher } from './core/http/cors.js';
+import { fallbackStore } from './core/http/rate-limit.js';
+import { makeAuthenticate } from './core/identity/authenticate.js';
+import { Jobs } from './core/jobs/jobs.js';
+import type { HealthShapes, ProductContext, ProductModule } from './core/product.js';
+import type { Runtime } from './core/runtime.js';
+import { loadProducts } from './products/index.js';
+
+const genericHealth = (version: string): HealthShapes => ({
+  live: () => ({ status: 'ok', version }),
+  ready: (r) => (r.ready ? { status: 200, body: { status: 'ready', checks: r.checks } } : { status: 503, body: { status: 'not ready', reason: r.reason, checks: r.checks } }),
+});
+
+export function productContext(runtime: Runtime, module: ProductModule): ProductContext {
+  return {
+    ...runtime,
+    slug: module.slug,
+    product: runtime.config.product[module.slug],
+    auth: makeAuthenticate(runtime.identity, module.slug, module.authWording),
+    jobName: (name) => Jobs.queueName(module.slug, name),
+  };
+}
+
+function healthRoutes(app: FastifyInstance, runtime: Runtime, shapes: HealthShapes) {
+  const noLimit = { rateLimit: false };
+  app.get('/health', { config: noLimit, schema: { hide: true } }, async () => shapes.live());
+  app.get('/ready', { config: noLimit, schema: { hide: true } }, async (_req, reply) => {
+    const r = shapes.ready(await runtime.readiness());
+    return reply.status(r.status).send(r.body);
+  });
+}
+
+async function mountProduct(app: FastifyInstance, opts: { module: ProductModule; ctx: ProductContext; runtime: Runtime }) {
+  const { module, ctx, runtime } = opts;
+  const { config } = runtime;
+  app.setErrorHandler(errorHandler(module.errorStyle));
+  app.setNotFoundHandler(notFoundHandler(module.errorStyle));
+
+  const allowed = originMatcher(ctx.product.corsOrigins);
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin === undefined ? false : allowed(origin) ? origin : false),
+    credentials: !allowed.any,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: ['x-request-id', 'x-process-time', 'retry-after'],
+    maxAge: 600,
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: ctx.product.rateLimitMax,
+    timeWindow: ctx.product.rateLimitWindowS * 1000,
+    store: fallbackStore(runtime.redis, module.slug),
+    keyGenerator: (req) => req.ip,
+    // Long-lived sockets are limited per message by their handlers, not per upgrade.
+    allowList: (req) => req.headers.upgrade?.toLowerCase() === 'websocket',
+    errorResponseBuilder: (_req, c) => new AppError('rate_limited', 429, `Rate limit exceeded, retry in ${c.after}`),
+  });
+
+  if (config.docs) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: module.title, version: module.version, description: module.description },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { config: { rateLimit: false }, schema: { hide: true } }, async () => app.swagger());
+  }
+
+  healthRoutes(app, runtime, module.health ?? genericHealth(module.version));
+  await app.register(module.routes, { ctx });
+}
+
+export interface BuiltApp {
+  app: Server;
+  modules: ProductModule[];
+  contexts: Map<ProductSlug, ProductContext>;
+}
+
+/** Builds the HTTP app on an open runtime. Products' jobs are defined here; the caller starts them. */
+export async function buildApp(runtime: Runtime, products: ProductSlug[] = runtime.config.products): Promise<BuiltApp> {
+  const { config } = runtime;
+  const app = createServer({ log: runtime.log, trustProxy: config.trustProxy, bodyLimit: config.bodyLimit });
+  app.decorateRequest('user', null);
+  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  const modules = await loadProducts(products);
+  // "Exactly one selected" (not "one built so far"): the root mount is part of the run contract.
+  const single = products.length === 1 && modules.length === 1;
+  const contexts = new Map<ProductSlug, ProductContext>();
+
+  app.setErrorHandler(errorHandler(fastApiStyle));
+  if (!single) {
+    app.setNotFoundHandler(notFoundHandler(fastApiStyle));
+    healthRoutes(app, runtime, genericHealth(process.env.npm_package_version ?? '0.1.0'));
+  }
+
+  for (const module of modules) {
+    const ctx = productContext(runtime, module);
+    contexts.set(module.slug, ctx);
+    module.setup?.(ctx);
+    await app.register(mountProduct, { prefix: `/${module.slug}`, module, ctx, runtime });
+    if (single) await app.register(mountProduct, { prefix: '', module, ctx, runtime });
+  }
+
+  app.addHook('preClose', async () => {
+    runtime.hub.closeAll(1001, 'server shutting down');
+  });
+  return { app, modules, contexts };
+}
+
+/** Seed content of every mounted product (idempotent). */
+export async function seedProducts(built: BuiltApp): Promise<void> {
+  for (const m of built.modules) await m.seed?.(built.contexts.get(m.slug)!);
+}

@@ -1,0 +1,39 @@
+// Small TypeBox helpers shared by every product's schemas.
+import { Type, type TSchema, type ObjectOptions, type TProperties, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
+
+/** A string enum written as JSON Schema `enum` (clear OpenAPI, one clear validation error). */
+export const StringEnum = <T extends string[]>(values: [...T], opts: SchemaOptions = {}): TUnsafe<T[number]> =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: values, ...opts });
+
+export const Nullable = <T extends TSchema>(schema: T, opts: SchemaOptions = {}) => Type.Union([schema, Type.Null()], opts);
+
+/** A request body object: unknown keys are dropped (as pydantic ignores them) and never reach a handler. */
+export const Body = <T extends TProperties>(props: T, opts: ObjectOptions = {}) =>
+  Type.Object(props, { additionalProperties: false, ...opts });
+
+export const Uuid = (opts: SchemaOptions = {}) => Type.String({ format: 'uuid', ...opts });
+export const Email = (opts: SchemaOptions = {}) => Type.String({ format: 'email', maxLength: 255, ...opts });
+export const DateTime = (opts: SchemaOptions = {}) => Type.String({ format: 'date-time', ...opts });
+
+/** FastAPI's default error bodies, for OpenAPI. */
+export const ErrorDetail = Type.Object({ detail: Type.String() }, { $id: undefined, description: 'Error' });
+export const ValidationError = Type.Object(
+  {
+    detail: Type.Array(
+      Type.Object({
+        type: Type.String(),
+        loc: Type.Array(Type.Union([Type.String(), Type.Integer()])),
+        msg: Type.String(),
+        input: Type.Unknown(),
+        ctx: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      }),
+    ),
+  },
+  { description: 'Validation error' },
+);
+
+/** Pagination query shared by list routes. */
+export const PageQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page (1–100)' }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Items to skip' }),
+});

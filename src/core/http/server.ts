@@ -1,0 +1,90 @@
+// The Fastify instance every process and every test uses: limits, logging, request ids, timing, validation.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { validatorCompiler } from './validation.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const SECRET_QUERY = /([?&](?:token|refresh_token|access_token|code|key|signature|password)=)[^&]*/gi;
+
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.new_password',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+  '*.secret',
+];
+
+export interface ServerOptions {
+  log: Logger;
+  trustProxy: number;
+  bodyLimit: number;
+}
+
+/** The process logger: JSON, secrets redacted, tokens stripped from logged URLs. */
+export function createLogger(o: { level: string; stream?: NodeJS.WritableStream }): Logger {
+  const opts: pino.LoggerOptions = {
+    level: o.level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      err: pino.stdSerializers.err,
+      res(res: { statusCode: number }) {
+        return { statusCode: res.statusCode };
+      },
+      req(req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) {
+        return {
+          method: req.method,
+          url: req.url.replace(SECRET_QUERY, '$1[redacted]'),
+          ip: req.ip,
+          ua: req.headers?.['user-agent'],
+        };
+      },
+    },
+  };
+  return o.stream ? pino(opts, o.stream as pino.DestinationStream) : pino(opts);
+}
+
+export function createServer(o: ServerOptions) {
+  const app = Fastify<HttpServer, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: o.log,
+    // A hop count: trust exactly that many proxies' X-Forwarded-* entries (Fastify accepts a number).
+    trustProxy: (o.trustProxy > 0 ? o.trustProxy : false) as unknown as boolean,
+    bodyLimit: o.bodyLimit,
+    requestIdHeader: false,
+    requestIdLogLabel: 'reqId',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Slow or idle clients must not hold sockets forever (slowloris).
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 5_000,
+    maxParamLength: 200,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.server.headersTimeout = 10_000;
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-process-time', (reply.elapsedTime / 1000).toFixed(6));
+    return payload;
+  });
+  return app;
+}
+
+export type Server = ReturnType<typeof createServer>;

@@ -1,0 +1,213 @@
+// Accounts, sessions and tokens for every product: sign-up, login, refresh rotation with theft detection, logout.
+import type { Database, Dz } from '../db/connect.js';
+import { pgErrorCode } from '../db/connect.js';
+import type { UserRow } from './db.js';
+import * as repo from './identity.repo.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { createAccessTokenSigner, InvalidTokenError, randomToken, sha256, type AccessTokenSigner } from './tokens.js';
+import type { SessionCache } from './session-cache.js';
+
+export type IdentityErrorKind =
+  | 'email_taken'
+  | 'invalid_credentials'
+  | 'inactive'
+  | 'invalid_refresh'
+  | 'invalid_token'
+  | 'expired_token'
+  | 'session_revoked';
+
+export class IdentityError extends Error {
+  override name = 'IdentityError';
+  constructor(public kind: IdentityErrorKind) {
+    super(kind);
+  }
+}
+
+export interface SessionTtls {
+  accessTokenTtlS: number;
+  refreshTokenTtlS: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  sessionId: string;
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  sessionId: string;
+  product: string;
+}
+
+export interface ClientInfo {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
+
+export function createIdentity(deps: { db: Database; secret: Uint8Array; sessions: SessionCache; now?: () => number }) {
+  const { db, sessions } = deps;
+  const now = deps.now ?? Date.now;
+  const signer: AccessTokenSigner = createAccessTokenSigner(deps.secret, now);
+
+  async function issuePair(dz: Dz, user: UserRow, ttls: SessionTtls, client: ClientInfo): Promise<TokenPair> {
+    const sessionId = await repo.insertSession(dz, {
+      userId: user.id,
+      product: user.product,
+      expiresAt: new Date(now() + ttls.refreshTokenTtlS * 1000),
+      userAgent: client.userAgent?.slice(0, 255) ?? null,
+      ip: client.ip?.slice(0, 64) ?? null,
+    });
+    const refreshToken = randomToken();
+    await repo.insertRefreshToken(dz, sessionId, sha256(refreshToken));
+    const accessToken = await signer.sign({ userId: user.id, sessionId, product: user.product, ttlS: ttls.accessTokenTtlS });
+    return { accessToken, refreshToken, expiresIn: ttls.accessTokenTtlS, sessionId };
+  }
+
+  return {
+    signer,
+    hashPassword,
+
+    /**
+     * Creates the user inside the caller's transaction (so the product can add its profile atomically).
+     * Hash the password before opening the transaction: `hashPassword` is ~15 ms of CPU.
+     */
+    async createUser(
+      dz: Dz,
+      u: { product: string; email: string; passwordHash: string | null; isSuperuser?: boolean; isVerified?: boolean },
+    ): Promise<UserRow> {
+      try {
+        return await repo.insertUser(dz, u);
+      } catch (e) {
+        if (pgErrorCode(e) === '23505') throw new IdentityError('email_taken');
+        throw e;
+      }
+    },
+
+    async emailExists(product: string, email: string): Promise<boolean> {
+      return (await repo.findUserByEmail(db.dz, product, email)) !== undefined;
+    },
+
+    findUser: (product: string, id: string) => repo.findUserById(db.dz, product, id),
+    findUserByEmail: (product: string, email: string) => repo.findUserByEmail(db.dz, product, email),
+
+    /** Returns the user for correct credentials; an unknown e-mail costs the same time as a wrong password. */
+    async checkCredentials(product: string, email: string, password: string): Promise<UserRow> {
+      const user = await repo.findUserByEmail(db.dz, product, email);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+      if (!user || !user.passwordHash || !ok) throw new IdentityError('invalid_credentials');
+      if (!user.isActive) throw new IdentityError('inactive');
+      return user;
+    },
+
+    /** Starts a session (refresh family) for a user; pass `dz` to do it inside the sign-up transaction. */
+    startSession(user: UserRow, ttls: SessionTtls, client: ClientInfo = {}, dz: Dz = db.dz): Promise<TokenPair> {
+      return issuePair(dz, user, ttls, client);
+    },
+
+    /** Exchanges a refresh token for a new pair; a token presented twice revokes its whole family. */
+    async refresh(product: string, refreshToken: string, ttls: SessionTtls): Promise<{ pair: TokenPair; userId: string }> {
+      if (typeof refreshToken !== 'string' || refreshToken.length < 20 || refreshToken.length > 200) {
+        throw new IdentityError('invalid_refresh');
+      }
+      const hash = sha256(refreshToken);
+      const outcome = await db.transaction(async (tx) => {
+        const found = await repo.findRefreshTokenForUpdate(tx.dz, hash);
+        if (!found || found.product !== product) return { error: 'invalid_refresh' as const };
+        if (found.rotatedAt || !(await repo.markRotated(tx.dz, found.tokenId))) {
+          await repo.revokeSession(tx.dz, found.sessionId, 'refresh_reuse');
+          return { error: 'invalid_refresh' as const, revoked: found.sessionId };
+        }
+        if (found.revokedAt || found.expiresAt.getTime() <= now()) return { error: 'invalid_refresh' as const };
+        if (!found.userActive) return { error: 'inactive' as const };
+        const next = randomToken();
+        await repo.insertRefreshToken(tx.dz, found.sessionId, sha256(next));
+        await repo.extendSession(tx.dz, found.sessionId, new Date(now() + ttls.refreshTokenTtlS * 1000));
+        return { sessionId: found.sessionId, userId: found.userId, refreshToken: next };
+      });
+      if ('error' in outcome && outcome.error) {
+        if ('revoked' in outcome && outcome.revoked) sessions.revoked([outcome.revoked]);
+        throw new IdentityError(outcome.error);
+      }
+      const accessToken = await signer.sign({ userId: outcome.userId, sessionId: outcome.sessionId, product, ttlS: ttls.accessTokenTtlS });
+      return {
+        userId: outcome.userId,
+        pair: { accessToken, refreshToken: outcome.refreshToken, expiresIn: ttls.accessTokenTtlS, sessionId: outcome.sessionId },
+      };
+    },
+
+    /** Checks an access token and that its session is still live (cached briefly, cleared on revocation). */
+    async authenticate(product: string, token: string): Promise<AuthenticatedUser> {
+      let claims;
+      try {
+        claims = await signer.verify(token, product);
+      } catch (e) {
+        throw new IdentityError(e instanceof InvalidTokenError && e.reason === 'expired' ? 'expired_token' : 'invalid_token');
+      }
+      const cached = sessions.get(claims.sessionId);
+      if (cached) {
+        if (cached.userId !== claims.userId || cached.product !== product) throw new IdentityError('invalid_token');
+        return { id: claims.userId, sessionId: claims.sessionId, product };
+      }
+      const state = await repo.findSessionState(db.dz, claims.sessionId);
+      if (!state || state.userId !== claims.userId || state.product !== product) throw new IdentityError('invalid_token');
+      if (state.revokedAt || state.expiresAt.getTime() <= now()) throw new IdentityError('session_revoked');
+      if (!state.userActive) throw new IdentityError('inactive');
+      sessions.set(claims.sessionId, { userId: state.userId, product }, state.expiresAt.getTime());
+      return { id: claims.userId, sessionId: claims.sessionId, product };
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await repo.revokeSession(db.dz, sessionId, 'logout');
+      sessions.revoked([sessionId]);
+    },
+
+    /** Logs the user out everywhere (password change, account deactivation). */
+    async revokeAllSessions(userId: string, reason: string, dz: Dz = db.dz): Promise<void> {
+      const ids = await repo.revokeUserSessions(dz, userId, reason);
+      sessions.revoked(ids);
+    },
+
+    async setPassword(userId: string, newPassword: string): Promise<void> {
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async (tx) => {
+        await repo.updateUser(tx.dz, userId, { passwordHash });
+        const ids = await repo.revokeUserSessions(tx.dz, userId, 'password_changed');
+        sessions.revoked(ids);
+      });
+    },
+
+    async setActive(userId: string, active: boolean): Promise<void> {
+      await repo.updateUser(db.dz, userId, { isActive: active });
+      if (!active) {
+        const ids = await repo.revokeUserSessions(db.dz, userId, 'deactivated');
+        sessions.revoked(ids);
+      }
+    },
+
+    async deleteUser(userId: string, dz: Dz = db.dz): Promise<void> {
+      const ids = await repo.revokeUserSessions(dz, userId, 'deleted');
+      sessions.revoked(ids);
+      await repo.deleteUser(dz, userId);
+    },
+
+    /** A single-use token for mail links; sending a new one retires the older ones of that purpose. */
+    async issueEmailToken(userId: string, product: string, purpose: string, ttlS: number): Promise<string> {
+      const token = randomToken();
+      await db.transaction(async (tx) => {
+        await repo.retireEmailTokens(tx.dz, userId, purpose);
+        await repo.insertEmailToken(tx.dz, { userId, product, purpose, tokenHash: sha256(token), expiresAt: new Date(now() + ttlS * 1000) });
+      });
+      return token;
+    },
+
+    /** The user id for a valid unused token (and marks it used), else undefined. */
+    async consumeEmailToken(product: string, purpose: string, token: string): Promise<string | undefined> {
+      if (typeof token !== 'string' || token.length < 20 || token.length > 200) return undefined;
+      return repo.consumeEmailToken(db.dz, product, purpose, sha256(token));
+    },
+  };
+}
+
+export type Identity = ReturnType<typeof createIdentity>;

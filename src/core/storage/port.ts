@@ -1,0 +1,106 @@
+// File storage: local disk under DATA_DIR/files, or any S3-compatible bucket.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+export interface StoredObject {
+  body: Readable;
+  contentType: string | undefined;
+  size: number | undefined;
+}
+
+export interface Storage {
+  kind: string;
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  get(key: string): Promise<StoredObject | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,500}$/;
+
+export function assertKey(key: string): void {
+  if (!KEY.test(key) || key.split('/').some((p) => p === '..' || p === '.' || p === '')) {
+    throw new Error(`invalid storage key ${JSON.stringify(key)}`);
+  }
+}
+
+export function localStorage(root: string): Storage {
+  const file = (key: string) => {
+    assertKey(key);
+    return path.join(root, key);
+  };
+  return {
+    kind: 'local',
+    async put(key, body, contentType) {
+      const f = file(key);
+      await fsp.mkdir(path.dirname(f), { recursive: true });
+      const tmp = `${f}.${process.pid}.tmp`;
+      await fsp.writeFile(tmp, body, { flush: true });
+      await fsp.rename(tmp, f);
+      await fsp.writeFile(`${f}.meta`, JSON.stringify({ contentType }));
+    },
+    async get(key) {
+      const f = file(key);
+      try {
+        const st = await fsp.stat(f);
+        let contentType: string | undefined;
+        try {
+          contentType = (JSON.parse(await fsp.readFile(`${f}.meta`, 'utf8')) as { contentType?: string }).contentType;
+        } catch {
+          contentType = undefined;
+        }
+        return { body: fs.createReadStream(f), contentType, size: st.size };
+      } catch {
+        return undefined;
+      }
+    },
+    async delete(key) {
+      const f = file(key);
+      await fsp.rm(f, { force: true });
+      await fsp.rm(`${f}.meta`, { force: true });
+    },
+  };
+}
+
+export function s3Storage(o: {
+  bucket: string;
+  endpoint?: string | undefined;
+  region: string;
+  accessKeyId?: string | undefined;
+  secretAccessKey?: string | undefined;
+  forcePathStyle: boolean;
+}): Storage {
+  const client = new S3Client({
+    region: o.region,
+    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+    forcePathStyle: o.forcePathStyle,
+    ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return {
+    kind: 's3',
+    async put(key, body, contentType) {
+      assertKey(key);
+      await client.send(new PutObjectCommand({ Bucket: o.bucket, Key: key, Body: body, ContentType: contentType }));
+    },
+    async get(key) {
+      assertKey(key);
+      try {
+        const r = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: key }));
+        return { body: r.Body as Readable, contentType: r.ContentType, size: r.ContentLength };
+      } catch (e) {
+        if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+          return undefined;
+        }
+        throw e;
+      }
+    },
+    async delete(key) {
+      assertKey(key);
+      await client.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: key }));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Auth request/response schemas (the seed's SignupRequest, LoginRequest, Token).
+import { Type, type Static } from '@sinclair/typebox';
+import { Body, Email } from '../../core/http/schemas.js';
+
+export const SignupRequest = Body({
+  email: Email(),
+  password: Type.String({ minLength: 8, maxLength: 256 }),
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+});
+export type SignupRequest = Static<typeof SignupRequest>;
+
+export const LoginRequest = Body({
+  email: Email(),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+});
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const RefreshQuery = Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) });
+export const RefreshBody = Type.Union([Body({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) }), Type.Null()]);
+
+export const Token = Type.Object({
+  access_token: Type.String(),
+  refresh_token: Type.String(),
+  token_type: Type.String({ default: 'bearer' }),
+  expires_in: Type.Integer({ description: 'Access-token lifetime in seconds' }),
+});
+export type Token = Static<typeof Token>;
+
+export const Message = Type.Object({ message: Type.String() });

@@ -1,0 +1,105 @@
+// Starts the real app in-process for a test file: in-memory PGlite (or TEST_DATABASE_URL), memory mailer, local AI.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config, type ProductSlug } from '../../src/config.js';
+import { createLogger } from '../../src/core/http/server.js';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/core/runtime.js';
+import { buildApp, seedProducts, type BuiltApp } from '../../src/app.js';
+import { memoryMailer, type MailMessage } from '../../src/core/mail/port.js';
+import type { DatabaseTarget } from '../../src/core/db/connect.js';
+import type { ProductContext } from '../../src/core/product.js';
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+export const usingRedis = Boolean(process.env.TEST_REDIS_URL);
+
+let template: Blob | undefined;
+function pgliteTemplate(): Blob | undefined {
+  const file = process.env.QUINTET_PGLITE_TEMPLATE;
+  if (!file || !fs.existsSync(file)) return undefined;
+  template ??= new Blob([fs.readFileSync(file)]);
+  return template;
+}
+
+export function testDatabaseTarget(): DatabaseTarget {
+  return usingPostgres
+    ? { kind: 'postgres', url: process.env.TEST_DATABASE_URL!, poolSize: 5, connectTimeoutMs: 3000, queryTimeoutMs: 10_000 }
+    : { kind: 'pglite-memory', template: pgliteTemplate() };
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'quintet-test-')),
+    JOB_POLL_INTERVAL_S: '1',
+    JOB_MAINTENANCE_INTERVAL_S: '1',
+    ...(usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
+    ...(usingRedis ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {}),
+    ...env,
+  });
+}
+
+export interface TestApp extends BuiltApp {
+  runtime: Runtime;
+  config: Config;
+  /** The JWT secret, so tests can sign expired or foreign tokens. */
+  secret: Uint8Array;
+  outbox: MailMessage[];
+  ctx(slug: ProductSlug): ProductContext;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  products?: ProductSlug[];
+  env?: Record<string, string>;
+  overrides?: RuntimeOverrides;
+  /** Start job workers (default true). */
+  jobs?: boolean;
+}
+
+export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
+  const config = testConfig({ ...(o.products ? { PRODUCTS: o.products.join(',') } : {}), ...o.env });
+  const mailer = memoryMailer();
+  const secret = o.overrides?.secret ?? new Uint8Array(randomBytes(32));
+  const jobsSchema = usingPostgres ? `jobs_t${randomBytes(5).toString('hex')}` : undefined;
+  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+    database: testDatabaseTarget(),
+    mailer,
+    secret,
+    ...(jobsSchema ? { jobsSchema } : {}),
+    ...o.overrides,
+  });
+  const built = await buildApp(runtime);
+  await seedProducts(built);
+  await runtime.startJobs(o.jobs ?? true);
+  await built.app.ready();
+  return {
+    ...built,
+    runtime,
+    config,
+    secret,
+    outbox: mailer.outbox,
+    ctx(slug) {
+      const c = built.contexts.get(slug);
+      if (!c) throw new Error(`product ${slug} is not mounted`);
+      return c;
+    },
+    async close() {
+      await built.app.close();
+      const db = runtime.db;
+      await runtime.jobs.stop(1000);
+      if (jobsSchema) await db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      await runtime.close();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A unique e-mail per call: tests share one PostgreSQL database and never depend on each other's rows. */
+export function uniqueEmail(tag = 'user'): string {
+  return `${tag}.${randomBytes(6).toString('hex')}@example.com`;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
