@@ -57,6 +57,8 @@ export interface StartOptions {
   overrides?: RuntimeOverrides;
   /** Start job workers (default true). */
   jobs?: boolean;
+  /** Capture the JSON log lines (set env LOG_LEVEL too, tests default to silent). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
@@ -64,7 +66,7 @@ export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
   const mailer = memoryMailer();
   const secret = o.overrides?.secret ?? new Uint8Array(randomBytes(32));
   const jobsSchema = usingPostgres ? `jobs_t${randomBytes(5).toString('hex')}` : undefined;
-  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+  const runtime = await createRuntime(config, createLogger({ level: config.logLevel, ...(o.logStream ? { stream: o.logStream } : {}) }), {
     database: testDatabaseTarget(),
     mailer,
     secret,
