@@ -99,6 +99,29 @@ export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
   };
 }
 
+/** A runtime without HTTP, for core tests that define their own jobs before starting them. */
+export async function startTestRuntime(env: Record<string, string> = {}): Promise<{ runtime: Runtime; config: Config; jobsSchema: string; close(): Promise<void> }> {
+  const config = testConfig(env);
+  const jobsSchema = usingPostgres ? `jobs_t${randomBytes(5).toString('hex')}` : 'jobs';
+  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+    database: testDatabaseTarget(),
+    mailer: memoryMailer(),
+    secret: new Uint8Array(randomBytes(32)),
+    jobsSchema,
+  });
+  return {
+    runtime,
+    config,
+    jobsSchema,
+    async close() {
+      await runtime.jobs.stop(1000);
+      if (usingPostgres) await runtime.db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      await runtime.close();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A unique e-mail per call: tests share one PostgreSQL database and never depend on each other's rows. */
 export function uniqueEmail(tag = 'user'): string {
   return `${tag}.${randomBytes(6).toString('hex')}@example.com`;

@@ -61,20 +61,23 @@ function pgliteExecutor(client: PgliteLike): SqlExecutor {
   };
 }
 
+/** PGlite's default 160 MB buffer pool doubles the process RSS; a laptop-sized dataset doesn't need it. */
+const PGLITE_CONF = 'shared_buffers = 16MB';
+
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite-file' | 'pglite-memory' }>): Promise<Database> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (target.kind === 'pglite-file') {
     lock = lockDataDir(target.dataDir);
     try {
-      client = new PGlite(path.join(target.dataDir, 'pgdata'), { relaxedDurability: false });
+      client = new PGlite(path.join(target.dataDir, 'pgdata'), { relaxedDurability: false, postgresqlconf: PGLITE_CONF });
       await client.waitReady;
     } catch (e) {
       lock.release();
       throw e;
     }
   } else {
-    client = new PGlite(target.template ? { loadDataDir: target.template } : {});
+    client = new PGlite({ postgresqlconf: PGLITE_CONF, ...(target.template ? { loadDataDir: target.template } : {}) });
     await client.waitReady;
   }
   const dz = drizzlePglite({ client }) as unknown as Dz;
