@@ -178,6 +178,19 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
       });
     },
 
+    /** FIRST_SUPERUSER: creates the administrator of a product once; an existing account is left as it is. */
+    async ensureSuperuser(product: string, email: string, password: string): Promise<UserRow> {
+      const existing = await repo.findUserByEmail(db.dz, product, email);
+      if (existing) return existing;
+      const passwordHash = await hashPassword(password);
+      try {
+        return await repo.insertUser(db.dz, { product, email, passwordHash, isSuperuser: true, isVerified: true });
+      } catch (e) {
+        if (pgErrorCode(e) === '23505') return (await repo.findUserByEmail(db.dz, product, email))!;
+        throw e;
+      }
+    },
+
     async setActive(userId: string, active: boolean): Promise<void> {
       await repo.updateUser(db.dz, userId, { isActive: active });
       if (!active) {
