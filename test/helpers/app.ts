@@ -35,6 +35,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'quintet-test-')),
     JOB_POLL_INTERVAL_S: '1',
     JOB_MAINTENANCE_INTERVAL_S: '1',
+    // Test files share one Redis in server mode, and inject() always comes from 127.0.0.1: a real limit would
+    // leak between files. Rate-limit tests set their own limit and a unique remoteAddress.
+    RATE_LIMIT_MAX: '1000000',
     ...(usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...(usingRedis ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {}),
     ...env,

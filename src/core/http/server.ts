@@ -7,7 +7,29 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { validatorCompiler } from './validation.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const SECRET_QUERY = /([?&](?:token|refresh_token|access_token|code|key|signature|password)=)[^&]*/gi;
+const SECRET_PARAMS = new Set(['token', 'refresh_token', 'access_token', 'code', 'key', 'signature', 'password']);
+
+/** Replaces the values of secret query parameters; names are compared decoded, as the query parser sees them. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq < 0) return part;
+      const rawName = part.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        /* malformed escape: compare the raw name */
+      }
+      return SECRET_PARAMS.has(name.toLowerCase()) ? `${rawName}=[redacted]` : part;
+    });
+  return `${url.slice(0, q + 1)}${params.join('&')}`;
+}
 
 export const REDACT = [
   'req.headers.authorization',
@@ -41,7 +63,7 @@ export function createLogger(o: { level: string; stream?: NodeJS.WritableStream 
       req(req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) {
         return {
           method: req.method,
-          url: req.url.replace(SECRET_QUERY, '$1[redacted]'),
+          url: redactUrl(req.url),
           ip: req.ip,
           ua: req.headers?.['user-agent'],
         };
@@ -58,7 +80,6 @@ export function createServer(o: ServerOptions) {
     trustProxy: (o.trustProxy > 0 ? o.trustProxy : false) as unknown as boolean,
     bodyLimit: o.bodyLimit,
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -67,10 +88,9 @@ export function createServer(o: ServerOptions) {
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
-    maxParamLength: 200,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
