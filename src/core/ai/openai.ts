@@ -75,7 +75,8 @@ export function openAiEngine(o: { baseUrl: string; apiKey: string; model: string
       };
     },
     async transcribe(audio, mimeType) {
-      const ext = mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'webm';
+      // The server picks the decoder by file extension: drop parameters (`audio/webm;codecs=opus`) and `x-` prefixes.
+      const ext = mimeType.split(';')[0]!.trim().toLowerCase().split('/')[1]?.replace(/^x-/, '').replace(/[^a-z0-9]/g, '') || 'webm';
       const r = await client.audio.transcriptions.create({ model: 'whisper-1', file: await toFile(audio, `audio.${ext}`, { type: mimeType }) });
       return r.text ?? '';
     },

@@ -28,9 +28,9 @@ export function consoleMailer(log: Logger, from: string): Mailer {
 }
 
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url, { from });
-  // Fail fast rather than hold a request while an SMTP server is unreachable.
-  Object.assign(transport.options, { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000 });
+  // Fail fast rather than hold a request while an SMTP server is unreachable. The timeouts must be given at
+  // creation: the SMTP transport copies its options then, so changing `transport.options` later has no effect.
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000 }, { from });
   return {
     kind: 'smtp',
     async send(msg) {

@@ -1,4 +1,5 @@
 // File storage: local disk under DATA_DIR/files, or any S3-compatible bucket.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +22,8 @@ export interface Storage {
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,500}$/;
 
 export function assertKey(key: string): void {
-  if (!KEY.test(key) || key.split('/').some((p) => p === '..' || p === '.' || p === '')) {
+  // `.meta` and `.tmp` names are the local adapter's own bookkeeping files.
+  if (!KEY.test(key) || /\.(meta|tmp)$/.test(key) || key.split('/').some((p) => p === '..' || p === '.' || p === '')) {
     throw new Error(`invalid storage key ${JSON.stringify(key)}`);
   }
 }
@@ -36,15 +38,24 @@ export function localStorage(root: string): Storage {
     async put(key, body, contentType) {
       const f = file(key);
       await fsp.mkdir(path.dirname(f), { recursive: true });
-      const tmp = `${f}.${process.pid}.tmp`;
+      // Unique per write: two concurrent puts of one key must not share (and steal) a temp file.
+      const tmp = `${f}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      // Metadata first, then the content appears atomically, then the directory entry is made durable.
+      await fsp.writeFile(`${f}.meta`, JSON.stringify({ contentType }), { flush: true });
       await fsp.writeFile(tmp, body, { flush: true });
       await fsp.rename(tmp, f);
-      await fsp.writeFile(`${f}.meta`, JSON.stringify({ contentType }));
+      const dir = await fsp.open(path.dirname(f), 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
     },
     async get(key) {
       const f = file(key);
       try {
         const st = await fsp.stat(f);
+        if (!st.isFile()) return undefined; // a folder of other keys is not an object
         let contentType: string | undefined;
         try {
           contentType = (JSON.parse(await fsp.readFile(`${f}.meta`, 'utf8')) as { contentType?: string }).contentType;
