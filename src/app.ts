@@ -28,6 +28,7 @@ export function productContext(runtime: Runtime, module: ProductModule): Product
     slug: module.slug,
     product: runtime.config.product[module.slug],
     auth: makeAuthenticate(runtime.identity, module.slug, module.authWording),
+    isAllowedOrigin: originMatcher(runtime.config.product[module.slug].corsOrigins),
     jobName: (name) => Jobs.queueName(module.slug, name),
   };
 }
@@ -41,11 +42,28 @@ function healthRoutes(app: FastifyInstance, runtime: Runtime, shapes: HealthShap
   });
 }
 
-async function mountProduct(app: FastifyInstance, opts: { module: ProductModule; ctx: ProductContext; runtime: Runtime }) {
-  const { module, ctx, runtime } = opts;
+interface MountOptions {
+  module: ProductModule;
+  ctx: ProductContext;
+  runtime: Runtime;
+  /** One rate-limit store per product, shared by its mounts (prefix and root), so both count against one limit. */
+  rateLimitStore: ReturnType<typeof fallbackStore>;
+}
+
+async function mountProduct(app: FastifyInstance, opts: MountOptions) {
+  const { module, ctx, runtime, rateLimitStore } = opts;
   const { config } = runtime;
   app.setErrorHandler(errorHandler(module.errorStyle));
   app.setNotFoundHandler(notFoundHandler(module.errorStyle));
+
+  if (module.allowedHosts) {
+    // Starlette's TrustedHostMiddleware: a Host outside the list is refused before anything else runs.
+    const hosts = [...module.allowedHosts, ...config.allowedHosts].map((h) => h.toLowerCase());
+    const ok = (host: string) => hosts.some((h) => h === '*' || h === host || (h.startsWith('*.') && host.endsWith(h.slice(1))));
+    app.addHook('onRequest', async (req) => {
+      if (!ok(req.hostname.toLowerCase())) throw new AppError('invalid_host', 400, 'Invalid host header');
+    });
+  }
 
   const allowed = originMatcher(ctx.product.corsOrigins);
   await app.register(cors, {
@@ -60,7 +78,7 @@ async function mountProduct(app: FastifyInstance, opts: { module: ProductModule;
     global: true,
     max: ctx.product.rateLimitMax,
     timeWindow: ctx.product.rateLimitWindowS * 1000,
-    store: fallbackStore(runtime.redis, module.slug),
+    store: rateLimitStore,
     keyGenerator: (req) => req.ip,
     // Long-lived sockets are limited per message by their handlers, not per upgrade.
     allowList: (req) => req.headers.upgrade?.toLowerCase() === 'websocket',
@@ -75,7 +93,8 @@ async function mountProduct(app: FastifyInstance, opts: { module: ProductModule;
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // The UI page links its assets by absolute path; without the mount prefix they would point outside the product.
+    await app.register(swaggerUi, { routePrefix: '/docs', indexPrefix: app.prefix });
     app.get('/openapi.json', { config: { rateLimit: false }, schema: { hide: true } }, async () => app.swagger());
   }
 
@@ -112,8 +131,9 @@ export async function buildApp(runtime: Runtime, products: ProductSlug[] = runti
     const ctx = productContext(runtime, module);
     contexts.set(module.slug, ctx);
     module.setup?.(ctx);
-    await app.register(mountProduct, { prefix: `/${module.slug}`, module, ctx, runtime });
-    if (single) await app.register(mountProduct, { prefix: '', module, ctx, runtime });
+    const rateLimitStore = fallbackStore(runtime.redis, module.slug);
+    await app.register(mountProduct, { prefix: `/${module.slug}`, module, ctx, runtime, rateLimitStore });
+    if (single) await app.register(mountProduct, { prefix: '', module, ctx, runtime, rateLimitStore });
   }
 
   app.addHook('preClose', async () => {

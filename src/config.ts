@@ -73,6 +73,7 @@ export const GLOBAL_VARS = {
   JOB_WORKERS: bool('Run background job workers inside the API process', true),
   JOB_POLL_INTERVAL_S: int('How often idle job workers poll for work (seconds)', 2, 1, 60),
   JOB_EXPIRE_S: int('A job running longer than this is considered dead and retried', 15, 1, 3600),
+  JOB_RETRY_DELAY_PERCENT: int('Scales every job\'s retry delay (100 = as designed; tests use a few percent)', 100, 1, 1000),
   JOB_MAINTENANCE_INTERVAL_S: int('How often expired jobs are detected and re-queued', 5, 1, 600),
   SESSION_CACHE_TTL_MS: int('How long a "session still valid" answer is cached per process (revocations clear it at once)', 5000, 0, 600_000),
   SHUTDOWN_TIMEOUT_MS: int('Hard limit for a graceful shutdown', 9000, 1000, 60_000),
@@ -158,7 +159,7 @@ export interface Config {
   allowedHosts: string[];
   docs: boolean;
   webConcurrency: number;
-  jobs: { workers: boolean; pollIntervalS: number; expireS: number; maintenanceIntervalS: number; schema: string };
+  jobs: { workers: boolean; pollIntervalS: number; expireS: number; maintenanceIntervalS: number; retryDelayPercent: number; schema: string };
   sessionCacheTtlMs: number;
   shutdownTimeoutMs: number;
   mail: { smtpUrl: string | undefined; from: string };
@@ -285,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalS: g.JOB_POLL_INTERVAL_S,
       expireS: g.JOB_EXPIRE_S,
       maintenanceIntervalS: g.JOB_MAINTENANCE_INTERVAL_S,
+      retryDelayPercent: g.JOB_RETRY_DELAY_PERCENT,
       schema: 'jobs',
     },
     sessionCacheTtlMs: g.SESSION_CACHE_TTL_MS,

@@ -10,6 +10,8 @@ export interface ProductContext extends Runtime {
   slug: ProductSlug;
   product: ProductConfig;
   auth: ReturnType<typeof makeAuthenticate>;
+  /** Whether a browser origin is one of this product's configured CORS origins. */
+  isAllowedOrigin(origin: string): boolean;
   /** Queue name of this product's job `name`. */
   jobName(name: string): string;
 }

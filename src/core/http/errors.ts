@@ -15,6 +15,17 @@ export class AppError extends Error {
   }
 }
 
+/** A 422 raised by a service for a rule the schema can't express (e.g. an unknown time zone), in the same shape. */
+export class RequestValidationError extends Error {
+  override name = 'RequestValidationError';
+  constructor(public details: ValidationDetail[]) {
+    super(details[0]?.msg ?? 'Invalid input');
+  }
+}
+
+export const invalidField = (loc: (string | number)[], msg: string, input: unknown, type = 'value_error') =>
+  new RequestValidationError([{ type, loc, msg, input }]);
+
 export const notFound = (message = 'Not Found', code = 'not_found') => new AppError(code, 404, message);
 export const forbidden = (message = 'Forbidden', code = 'forbidden') => new AppError(code, 403, message);
 export const badRequest = (message: string, code = 'bad_request') => new AppError(code, 400, message);
@@ -74,6 +85,10 @@ export function errorHandler(style: ErrorStyle) {
     if (err.validation) {
       const details = toValidationDetails(err.validation, err.validationContext ?? 'body', partInput(req, err.validationContext));
       const v = style.validation(details);
+      return reply.status(v.status).send(v.body);
+    }
+    if (err instanceof RequestValidationError) {
+      const v = style.validation(err.details);
       return reply.status(v.status).send(v.body);
     }
     if (err instanceof AppError) {

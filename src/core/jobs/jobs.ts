@@ -33,6 +33,7 @@ export interface JobsConfig {
   pollIntervalS: number;
   expireS: number;
   maintenanceIntervalS: number;
+  retryDelayPercent?: number;
 }
 
 export class Jobs {
@@ -92,7 +93,7 @@ export class Jobs {
       const q = {
         name: d.queue,
         retryLimit: d.options.retryLimit ?? 3,
-        retryDelay: d.options.retryDelay ?? 30,
+        retryDelay: Math.max(1, Math.round(((d.options.retryDelay ?? 30) * (this.config.retryDelayPercent ?? 100)) / 100)),
         retryBackoff: d.options.retryBackoff ?? false,
         expireInSeconds: d.options.expireInSeconds ?? this.config.expireS,
       };

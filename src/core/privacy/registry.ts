@@ -4,8 +4,11 @@ import type { Database, Dz } from '../db/connect.js';
 export interface PrivacyHandler {
   /** Everything the product holds about the user, as plain JSON. */
   export(userId: string): Promise<Record<string, unknown>>;
-  /** Deletes or anonymises the product's data about the user, inside the given transaction. */
-  erase(userId: string, dz: Dz): Promise<void>;
+  /**
+   * Deletes or anonymises the product's data about the user, inside the given transaction. May return a
+   * clean-up (files, outside services) that runs after the commit, never inside the transaction.
+   */
+  erase(userId: string, dz: Dz): Promise<void | (() => Promise<void>)>;
 }
 
 export class PrivacyRegistry {
@@ -27,9 +30,11 @@ export class PrivacyRegistry {
   /** Product data first, then the caller removes the identity (sessions, tokens cascade). */
   async eraseUser(db: Database, product: string, userId: string, deleteIdentity: (dz: Dz) => Promise<void>): Promise<void> {
     const h = this.handlers.get(product);
-    await db.transaction(async (tx) => {
-      if (h) await h.erase(userId, tx.dz);
+    const cleanup = await db.transaction(async (tx) => {
+      const after = h ? await h.erase(userId, tx.dz) : undefined;
       await deleteIdentity(tx.dz);
+      return after;
     });
+    if (cleanup) await cleanup();
   }
 }

@@ -1,20 +1,39 @@
-// /api/v1/auth: signup, login, refresh (query or body), logout.
+// /api/v1/auth: the seed's signup/login/refresh/password reset/logout and the web client's register/me/profile.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { ProductContext } from '../../core/product.js';
 import { currentUser } from '../../core/identity/authenticate.js';
-import { LoginRequest, Message, RefreshBody, RefreshQuery, SignupRequest, Token } from './auth.schemas.js';
+import {
+  AuthMe,
+  LoginRequest,
+  LoginResponse,
+  Message,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  RefreshBody,
+  RefreshQuery,
+  RegisterRequest,
+  RegisterResponse,
+  SignupRequest,
+  Token,
+} from './auth.schemas.js';
 import * as auth from './auth.service.js';
+import { authMe } from './users.service.js';
 
 const client = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ip: req.ip });
 const tags = ['auth'];
+const security = [{ bearerAuth: [] }];
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async (app, { ctx }) => {
   app.post('/signup', { schema: { tags, summary: 'Create an account and its profile', body: SignupRequest, response: { 200: Token } } }, async (req) =>
     auth.signup(ctx, req.body, client(req)),
   );
 
-  app.post('/login', { schema: { tags, summary: 'Log in with e-mail and password', body: LoginRequest, response: { 200: Token } } }, async (req) =>
+  app.post('/register', { schema: { tags, summary: 'Create an account (web client shape)', body: RegisterRequest, response: { 200: RegisterResponse } } }, async (req) =>
+    auth.register(ctx, req.body, client(req)),
+  );
+
+  app.post('/login', { schema: { tags, summary: 'Log in with e-mail and password', body: LoginRequest, response: { 200: LoginResponse } } }, async (req) =>
     auth.login(ctx, req.body, client(req)),
   );
 
@@ -34,14 +53,45 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = as
   );
 
   app.post(
-    '/logout',
+    '/password-reset/request',
     {
-      preHandler: ctx.auth.preHandler,
-      schema: { tags, summary: 'End this session: its refresh and access tokens stop working', security: [{ bearerAuth: [] }], response: { 200: Message } },
+      schema: {
+        tags,
+        summary: 'Mail a single-use reset link (valid 1 h); the same answer whether or not the e-mail is registered',
+        body: PasswordResetRequest,
+        response: { 202: Message },
+      },
     },
+    async (req, reply) => reply.status(202).send(await auth.requestPasswordReset(ctx, req.body.email, appBase(req, ctx))),
+  );
+
+  app.post(
+    '/password-reset/confirm',
+    { schema: { tags, summary: 'Set a new password with the mailed token; every session is logged out', body: PasswordResetConfirm, response: { 200: Message } } },
+    async (req) => auth.confirmPasswordReset(ctx, req.body.token, req.body.new_password),
+  );
+
+  app.post(
+    '/logout',
+    { preHandler: ctx.auth.preHandler, schema: { tags, security, summary: 'End this session: its refresh and access tokens stop working', response: { 200: Message } } },
     async (req) => {
       await auth.logout(ctx, currentUser(req).sessionId);
       return { message: 'Logged out' };
     },
   );
+
+  for (const path of ['/me', '/profile']) {
+    app.get(path, { preHandler: ctx.auth.preHandler, schema: { tags, security, summary: 'Who I am, with my partner (web client)', response: { 200: AuthMe } } }, async (req) =>
+      authMe(ctx, currentUser(req).id),
+    );
+  }
 };
+
+/** Links in mail point at the web app: `X-App-Base-URL` from the client when it is an allowed origin, else config. */
+function appBase(req: FastifyRequest, ctx: ProductContext): string {
+  const h = req.headers['x-app-base-url'];
+  if (typeof h === 'string' && /^https?:\/\/[^\s/]+$/.test(h.replace(/\/+$/, '')) && ctx.isAllowedOrigin(h.replace(/\/+$/, ''))) {
+    return h.replace(/\/+$/, '');
+  }
+  return ctx.config.appBaseUrl;
+}

@@ -2,8 +2,11 @@
 import { AppError } from '../../core/http/errors.js';
 import { IdentityError, type ClientInfo, type TokenPair } from '../../core/identity/identity.service.js';
 import type { ProductContext } from '../../core/product.js';
-import { insertProfile } from './profiles.repo.js';
+import { findProfile, insertProfile } from './profiles.repo.js';
 import type { LoginRequest, SignupRequest, Token } from './auth.schemas.js';
+
+const RESET_TTL_S = 3600;
+export const RESET_REQUESTED = { message: 'If that e-mail is registered, a password reset link has been sent' };
 
 export const toToken = (p: TokenPair): Token => ({
   access_token: p.accessToken,
@@ -18,16 +21,26 @@ const ttls = (ctx: ProductContext) => ({
 });
 
 export async function signup(ctx: ProductContext, input: SignupRequest, client: ClientInfo): Promise<Token> {
+  return toToken((await createAccount(ctx, input, client)).pair);
+}
+
+/** The web client's register: the same account, answered with the user's id and name too. */
+export async function register(ctx: ProductContext, input: SignupRequest, client: ClientInfo) {
+  const { pair, userId, email } = await createAccount(ctx, input, client);
+  return { id: userId, name: input.name, email, ...toToken(pair) };
+}
+
+async function createAccount(ctx: ProductContext, input: SignupRequest, client: ClientInfo) {
   const email = input.email.trim();
   if (await ctx.identity.emailExists(ctx.slug, email)) throw new AppError('email_taken', 400, 'Email already registered');
   const passwordHash = await ctx.identity.hashPassword(input.password);
   try {
-    const pair = await ctx.db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       const user = await ctx.identity.createUser(tx.dz, { product: ctx.slug, email, passwordHash });
       await insertProfile(tx.dz, { userId: user.id, name: input.name });
-      return ctx.identity.startSession(user, ttls(ctx), client, tx.dz);
+      const pair = await ctx.identity.startSession(user, ttls(ctx), client, tx.dz);
+      return { pair, userId: user.id, email: user.email };
     });
-    return toToken(pair);
   } catch (e) {
     // Two sign-ups racing on one e-mail: the unique index decides, the loser gets the same answer.
     if (e instanceof IdentityError && e.kind === 'email_taken') throw new AppError('email_taken', 400, 'Email already registered');
@@ -35,10 +48,16 @@ export async function signup(ctx: ProductContext, input: SignupRequest, client: 
   }
 }
 
-export async function login(ctx: ProductContext, input: LoginRequest, client: ClientInfo): Promise<Token> {
+/** The seed's Token plus `user` (the web client reads it; extra fields don't disturb seed clients). */
+export async function login(ctx: ProductContext, input: LoginRequest, client: ClientInfo) {
   try {
     const user = await ctx.identity.checkCredentials(ctx.slug, input.email.trim(), input.password);
-    return toToken(await ctx.identity.startSession(user, ttls(ctx), client));
+    const pair = await ctx.identity.startSession(user, ttls(ctx), client);
+    const profile = await findProfile(ctx.db.dz, user.id);
+    return {
+      ...toToken(pair),
+      user: { id: user.id, name: profile?.name ?? user.email.split('@')[0]!, email: user.email, onboarding_completed: profile?.onboardingCompleted ?? false },
+    };
   } catch (e) {
     if (e instanceof IdentityError && e.kind === 'invalid_credentials') {
       throw new AppError('invalid_credentials', 401, 'Incorrect email or password', { 'www-authenticate': 'Bearer' });
@@ -66,4 +85,35 @@ export async function refresh(ctx: ProductContext, refreshToken: string | undefi
 
 export async function logout(ctx: ProductContext, sessionId: string): Promise<void> {
   await ctx.identity.logout(sessionId);
+}
+
+/**
+ * Always the same 202 answer, known e-mail or not. The mail is sent after the answer so its latency can't
+ * tell the caller whether the account exists.
+ */
+export async function requestPasswordReset(ctx: ProductContext, email: string, appBaseUrl: string): Promise<typeof RESET_REQUESTED> {
+  const user = await ctx.identity.findUserByEmail(ctx.slug, email.trim());
+  if (user && user.isActive) {
+    const token = await ctx.identity.issueEmailToken(user.id, ctx.slug, 'reset_password', RESET_TTL_S);
+    const link = `${appBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    ctx.mailer
+      .send({
+        to: user.email,
+        subject: 'Reset your Couple Compass password',
+        text:
+          `Someone asked to reset the password of your Couple Compass account.\n\n` +
+          `Open this link within one hour to choose a new password:\n${link}\n\n` +
+          `Or enter this code in the app: ${token}\n\nIf it wasn't you, ignore this message; your password stays as it is.\n`,
+      })
+      .catch((err: unknown) => ctx.log.error({ err, product: ctx.slug }, 'password reset mail failed'));
+  }
+  return RESET_REQUESTED;
+}
+
+/** Sets the new password and logs the user out everywhere. */
+export async function confirmPasswordReset(ctx: ProductContext, token: string, newPassword: string): Promise<{ message: string }> {
+  const userId = await ctx.identity.consumeEmailToken(ctx.slug, 'reset_password', token);
+  if (!userId) throw new AppError('invalid_reset_token', 400, 'Invalid or expired reset token');
+  await ctx.identity.setPassword(userId, newPassword);
+  return { message: 'Password has been reset successfully' };
 }

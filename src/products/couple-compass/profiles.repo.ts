@@ -19,3 +19,26 @@ export async function findUserWithProfile(dz: Dz, userId: string): Promise<{ use
     .limit(1);
   return rows[0];
 }
+
+export async function findProfile(dz: Dz, userId: string): Promise<ProfileRow | undefined> {
+  const rows = await dz.select().from(profiles).where(eq(profiles.userId, userId)).limit(1);
+  return rows[0];
+}
+
+export type ProfilePatch = Partial<
+  Pick<ProfileRow, 'name' | 'avatarUrl' | 'pronouns' | 'birthdate' | 'timezone' | 'relationshipStatus' | 'partnerName' | 'anniversaryDate' | 'onboardingCompleted'>
+>;
+
+/** Updates the profile, creating it if an older account has none. */
+export async function upsertProfile(dz: Dz, userId: string, patch: ProfilePatch, fallbackName: string): Promise<ProfileRow> {
+  const rows = await dz
+    .insert(profiles)
+    .values({ userId, name: patch.name ?? fallbackName, ...patch })
+    .onConflictDoUpdate({ target: profiles.userId, set: { ...patch, updatedAt: new Date() } })
+    .returning();
+  return rows[0]!;
+}
+
+export async function deleteProfile(dz: Dz, userId: string): Promise<void> {
+  await dz.delete(profiles).where(eq(profiles.userId, userId));
+}

@@ -1,0 +1,126 @@
+// /api/v1/chat: sessions, messages, invitations (REST) and the live socket /api/v1/chat/ws/{userId}.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { Type } from '@sinclair/typebox';
+import type { ProductContext } from '../../core/product.js';
+import { bearerToken, currentUser } from '../../core/identity/authenticate.js';
+import { AppError } from '../../core/http/errors.js';
+import { PageQuery, Uuid } from '../../core/http/schemas.js';
+import { keepAlive, messageLimiter, parseFrame } from '../../core/realtime/socket.js';
+import {
+  ChatHistory,
+  ChatSession,
+  ChatSessionDetail,
+  ChatSessionList,
+  ChatStats,
+  InvitationList,
+  Invitation,
+  InvitationParams,
+  MessageCreate,
+  MessageExchange,
+  MessageResponse,
+  ParticipantList,
+  SessionCreate,
+  SessionParams,
+  Summary,
+  TitleUpdate,
+} from './chat.schemas.js';
+import * as chat from './chat.service.js';
+
+const security = [{ bearerAuth: [] }];
+
+export const chatRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async (app, { ctx }) => {
+  const tags = ['chat'];
+  const auth = { preHandler: ctx.auth.preHandler };
+
+  app.post('/sessions', { ...auth, schema: { tags, security, summary: 'Start a chat session', body: SessionCreate, response: { 201: ChatSession } } }, async (req, reply) =>
+    reply.status(201).send(await chat.createSession(ctx, currentUser(req).id, req.body ?? {})),
+  );
+  app.get('/sessions', { ...auth, schema: { tags, security, summary: 'Sessions I own or joined, most recent first', querystring: PageQuery, response: { 200: ChatSessionList } } }, async (req) =>
+    chat.listSessions(ctx, currentUser(req).id, req.query.limit, req.query.offset),
+  );
+  app.get('/sessions/:session_id', { ...auth, schema: { tags, security, summary: 'A session with its latest messages', params: SessionParams, response: { 200: ChatSessionDetail } } }, async (req) =>
+    chat.getSession(ctx, currentUser(req).id, req.params.session_id),
+  );
+  app.delete('/sessions/:session_id', { ...auth, schema: { tags, security, summary: 'Owner: delete the session. Partner: leave it', params: SessionParams, response: { 200: MessageResponse } } }, async (req) => {
+    const r = await chat.deleteOrLeave(ctx, currentUser(req).id, req.params.session_id);
+    return { message: r === 'deleted' ? 'Session deleted' : 'You left the session' };
+  });
+  app.post(
+    '/sessions/:session_id/messages',
+    { ...auth, schema: { tags, security, summary: 'Send a message; the AI mediator answers (the partner sees both live)', params: SessionParams, body: MessageCreate, response: { 200: MessageExchange } } },
+    async (req) => chat.sendMessage(ctx, currentUser(req).id, req.params.session_id, req.body.content),
+  );
+  app.get('/sessions/:session_id/history', { ...auth, schema: { tags, security, summary: 'Messages, oldest first', params: SessionParams, querystring: PageQuery, response: { 200: ChatHistory } } }, async (req) =>
+    chat.history(ctx, currentUser(req).id, req.params.session_id, req.query.limit, req.query.offset),
+  );
+  app.put('/sessions/:session_id/title', { ...auth, schema: { tags, security, summary: 'Rename a session', params: SessionParams, body: TitleUpdate, response: { 200: ChatSession } } }, async (req) =>
+    chat.setTitle(ctx, currentUser(req).id, req.params.session_id, req.body.title),
+  );
+  app.post('/sessions/:session_id/summary', { ...auth, schema: { tags, security, summary: 'Summarise the conversation (stored on the session)', params: SessionParams, response: { 200: Summary } } }, async (req) =>
+    chat.summarize(ctx, currentUser(req).id, req.params.session_id),
+  );
+  app.get('/sessions/:session_id/participants', { ...auth, schema: { tags, security, summary: 'Owner and joined partner', params: SessionParams, response: { 200: ParticipantList } } }, async (req) =>
+    chat.participants(ctx, currentUser(req).id, req.params.session_id),
+  );
+  app.post(
+    '/sessions/:session_id/invite-partner',
+    { ...auth, schema: { tags, security, summary: 'Invite my linked partner into this session (one pending invitation, 24 h)', params: SessionParams, response: { 201: Invitation } } },
+    async (req, reply) => reply.status(201).send(await chat.invitePartner(ctx, currentUser(req).id, req.params.session_id)),
+  );
+  app.get('/stats', { ...auth, schema: { tags, security, summary: 'My chat activity', response: { 200: ChatStats } } }, async (req) => chat.stats(ctx, currentUser(req).id));
+  app.get('/invitations', { ...auth, schema: { tags, security, summary: 'Pending invitations for me', response: { 200: InvitationList } } }, async (req) =>
+    chat.myInvitations(ctx, currentUser(req).id),
+  );
+  for (const [action, accept] of [['accept', true], ['decline', false]] as const) {
+    app.post(`/invitations/:invitation_id/${action}`, { ...auth, schema: { tags, security, summary: `${action[0]!.toUpperCase()}${action.slice(1)} an invitation`, params: InvitationParams, response: { 200: MessageResponse } } }, async (req) =>
+      chat.respond(ctx, currentUser(req).id, req.params.invitation_id, accept),
+    );
+  }
+
+  // The live socket. The token (query `token` or Authorization header) must belong to the user in the path.
+  app.get(
+    '/ws/:user_id',
+    {
+      websocket: true,
+      schema: { tags, summary: 'Live chat events (WebSocket). Requires ?token=<access token>', params: Type.Object({ user_id: Uuid() }), querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4096 })) }) },
+      preValidation: async (req: FastifyRequest) => {
+        const q = req.query as { token?: string };
+        const user = await ctx.auth.verify(q.token ?? bearerToken(req.headers.authorization));
+        if (user.id !== (req.params as { user_id: string }).user_id) throw new AppError('forbidden', 403, 'This socket belongs to another user');
+        req.user = user;
+      },
+    },
+    (socket: WebSocket, req) => {
+      const user = currentUser(req);
+      ctx.hub.join(chat.userTopic(user.id), socket);
+      keepAlive(socket, 30_000, 60_000);
+      const allow = messageLimiter(10, 30);
+      const send = (m: unknown) => socket.readyState === 1 && socket.send(JSON.stringify(m));
+      send({ type: 'connected', user_id: user.id });
+      socket.on('message', (data, isBinary) => {
+        if (!allow()) return send({ type: 'error', code: 'rate_limited', message: 'Too many messages; slow down' });
+        if (!isBinary && String(data) === 'ping') return socket.send('pong');
+        const frame = parseFrame(data, isBinary);
+        if (!frame.ok) return send({ type: 'error', code: 'bad_frame', message: frame.error });
+        const msg = frame.value;
+        if (msg.type === 'ping') return send({ type: 'pong', timestamp: Date.now() / 1000 });
+        if (msg.type === 'typing') {
+          const sessionId = typeof msg.session_id === 'string' ? msg.session_id : '';
+          if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return send({ type: 'error', code: 'bad_frame', message: 'typing needs a session_id' });
+          chat
+            .sessionFor(ctx, user.id, sessionId)
+            .then((s) => {
+              for (const other of [s.ownerId, s.partnerId]) {
+                if (other && other !== user.id) ctx.hub.publish(chat.userTopic(other), { type: 'typing', session_id: s.id, user_id: user.id, is_typing: msg.is_typing !== false });
+              }
+            })
+            .catch(() => send({ type: 'error', code: 'not_found', message: 'Chat session not found' }));
+          return;
+        }
+        return send({ type: 'error', code: 'unknown_type', message: `unknown message type ${JSON.stringify(msg.type ?? null)}` });
+      });
+    },
+  );
+};

@@ -1,0 +1,243 @@
+// AI-mediated chat: sessions, messages answered through the AI port, partner invitations, live events.
+import type { Static } from '@sinclair/typebox';
+import { AppError, notFound } from '../../core/http/errors.js';
+import { pgErrorCode } from '../../core/db/connect.js';
+import type { ProductContext } from '../../core/product.js';
+import { analyzeLocally, localEngine } from '../../core/ai/local.js';
+import type { ChatMessage as AiMessage } from '../../core/ai/port.js';
+import type { ChatInvitationRow, ChatMessageRow, ChatSessionRow } from './db.js';
+import * as repo from './chat.repo.js';
+import { findPartner } from './couples.repo.js';
+import { findProfile } from './profiles.repo.js';
+import type { ChatMessage, ChatSession, Invitation } from './chat.schemas.js';
+
+const INVITATION_TTL_MS = 24 * 3600 * 1000;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Hub topic of one user's sockets. */
+export const userTopic = (userId: string) => `couple-compass:user:${userId}`;
+
+export const presentSession = (s: ChatSessionRow): Static<typeof ChatSession> => ({
+  id: s.id,
+  title: s.title,
+  session_type: s.sessionType,
+  owner_id: s.ownerId,
+  partner_id: s.partnerId,
+  couple_id: s.coupleId,
+  summary: s.summary,
+  message_count: s.messageCount,
+  last_message_at: iso(s.lastMessageAt),
+  created_at: s.createdAt.toISOString(),
+  updated_at: iso(s.updatedAt),
+});
+
+export const presentMessage = (m: ChatMessageRow): Static<typeof ChatMessage> => ({
+  id: m.id,
+  session_id: m.sessionId,
+  sender_id: m.senderId,
+  role: m.role,
+  content: m.content,
+  suggested_actions: m.suggestedActions ?? null,
+  confidence_score: m.confidenceScore,
+  created_at: m.createdAt.toISOString(),
+});
+
+const presentInvitation = (i: ChatInvitationRow, sessionTitle: string, inviterName: string | null): Static<typeof Invitation> => ({
+  id: i.id,
+  session_id: i.sessionId,
+  session_title: sessionTitle,
+  inviter_id: i.inviterId,
+  inviter_name: inviterName,
+  invitee_id: i.inviteeId,
+  status: i.status,
+  expires_at: i.expiresAt.toISOString(),
+  created_at: i.createdAt.toISOString(),
+});
+
+/** Only the owner and the joined partner may see or touch a session; anyone else gets a 404. */
+export async function sessionFor(ctx: ProductContext, userId: string, id: string): Promise<ChatSessionRow> {
+  const s = await repo.findSessionFor(ctx.db.dz, userId, id);
+  if (!s) throw notFound('Chat session not found');
+  return s;
+}
+
+const others = (s: ChatSessionRow, userId: string) => [s.ownerId, s.partnerId].filter((x): x is string => Boolean(x) && x !== userId);
+
+export async function createSession(ctx: ProductContext, userId: string, body: { title?: string; session_type?: 'individual' | 'couple' }) {
+  const partner = await findPartner(ctx.db.dz, userId);
+  if (body.session_type === 'couple' && !partner) throw new AppError('no_partner', 400, 'A couple session needs a linked partner');
+  const s = await repo.insertSession(ctx.db.dz, {
+    ownerId: userId,
+    coupleId: partner?.coupleId ?? null,
+    title: body.title ?? 'New conversation',
+    sessionType: body.session_type ?? 'individual',
+  });
+  return presentSession(s);
+}
+
+export async function listSessions(ctx: ProductContext, userId: string, limit: number, offset: number) {
+  return (await repo.listSessionsFor(ctx.db.dz, userId, limit, offset)).map(presentSession);
+}
+
+export async function getSession(ctx: ProductContext, userId: string, id: string) {
+  const s = await sessionFor(ctx, userId, id);
+  const messages = await repo.lastMessages(ctx.db.dz, s.id, 50);
+  return { ...presentSession(s), messages: messages.map(presentMessage) };
+}
+
+/** The owner deletes the session; the partner leaves it (the owner is told live). */
+export async function deleteOrLeave(ctx: ProductContext, userId: string, id: string): Promise<'deleted' | 'left'> {
+  const s = await sessionFor(ctx, userId, id);
+  if (s.ownerId === userId) {
+    await repo.deleteSession(ctx.db.dz, s.id);
+    if (s.partnerId) ctx.hub.publish(userTopic(s.partnerId), { type: 'session_deleted', session_id: s.id });
+    return 'deleted';
+  }
+  await repo.updateSession(ctx.db.dz, s.id, { partnerId: null, sessionType: 'individual' });
+  ctx.hub.publish(userTopic(s.ownerId), { type: 'partner_left', session_id: s.id, user_id: userId });
+  return 'left';
+}
+
+const ACTIONS: Record<string, string> = {
+  communication: 'Try a 10-minute check-in where each of you speaks without interruption',
+  conflict: 'Agree on a short pause and revisit the topic calmly',
+  trust: 'Name one small promise you will keep this week',
+  intimacy: 'Plan a moment of closeness without expectations',
+  quality_time: 'Schedule a phone-free evening together',
+  gratitude: 'Share one specific thing you appreciate about each other',
+  stress: 'Ask what kind of support would help most right now',
+  family: 'Agree on one boundary that protects your time together',
+  finances: 'Set a calm, scheduled conversation about money',
+  health: 'Support each other with sleep, food and movement',
+};
+
+const SYSTEM = 'You are a warm, neutral relationship mediator in the Couple Compass app. Reflect feelings, stay balanced between partners, never take sides, keep answers under 120 words, and suggest one concrete next step.';
+
+/** Stores the user's message, asks the AI (outside any transaction), stores and returns its answer. */
+export async function sendMessage(ctx: ProductContext, userId: string, sessionId: string, content: string) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  const userMsg = await repo.insertMessage(ctx.db.dz, { sessionId: s.id, senderId: userId, role: 'user', content });
+  for (const other of others(s, userId)) ctx.hub.publish(userTopic(other), { type: 'message', session_id: s.id, message: presentMessage(userMsg) });
+
+  const history = await repo.lastMessages(ctx.db.dz, s.id, 20);
+  const names = new Map<string, string>();
+  for (const id of [s.ownerId, s.partnerId].filter((x): x is string => Boolean(x))) names.set(id, (await findProfile(ctx.db.dz, id))?.name ?? 'Partner');
+  const messages: AiMessage[] = [
+    { role: 'system', content: SYSTEM },
+    ...history.map((m): AiMessage => (m.role === 'assistant' ? { role: 'assistant', content: m.content } : { role: 'user', content: s.partnerId ? `${names.get(m.senderId ?? '') ?? 'Partner'}: ${m.content}` : m.content })),
+  ];
+  let reply: string;
+  let confidence: number;
+  try {
+    reply = await ctx.ai.chat(messages);
+    confidence = ctx.ai.kind === 'local' ? 0.6 : 0.85;
+  } catch (err) {
+    ctx.log.warn({ err }, 'AI chat failed; answering with the local engine');
+    reply = await localEngine().chat(messages);
+    confidence = 0.3;
+  }
+  const themes = analyzeLocally(`${content} ${reply}`).themes;
+  const actions = themes.map((t) => ACTIONS[t]).filter((a): a is string => Boolean(a)).slice(0, 3);
+  if (actions.length === 0) actions.push('Tell your partner how you feel using an "I feel…" sentence');
+  const aiMsg = await repo.insertMessage(ctx.db.dz, { sessionId: s.id, senderId: null, role: 'assistant', content: reply, suggestedActions: actions, confidenceScore: confidence });
+  for (const p of [s.ownerId, s.partnerId].filter((x): x is string => Boolean(x))) {
+    ctx.hub.publish(userTopic(p), { type: 'message', session_id: s.id, message: presentMessage(aiMsg) });
+  }
+  return { user_message: presentMessage(userMsg), ai_response: presentMessage(aiMsg), suggested_actions: actions, confidence_score: confidence };
+}
+
+export async function history(ctx: ProductContext, userId: string, sessionId: string, limit: number, offset: number) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  const [rows, total] = await Promise.all([repo.listMessages(ctx.db.dz, s.id, limit, offset), repo.countMessages(ctx.db.dz, s.id)]);
+  return { session_id: s.id, messages: rows.map(presentMessage), total_count: total, offset, limit };
+}
+
+export async function setTitle(ctx: ProductContext, userId: string, sessionId: string, title: string) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  return presentSession(await repo.updateSession(ctx.db.dz, s.id, { title }));
+}
+
+export async function summarize(ctx: ProductContext, userId: string, sessionId: string) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  const msgs = await repo.lastMessages(ctx.db.dz, s.id, 100);
+  let summary: string;
+  if (msgs.length === 0) summary = 'No messages yet.';
+  else {
+    const a = analyzeLocally(msgs.filter((m) => m.role === 'user').map((m) => m.content).join(' '));
+    const fallback = {
+      summary: `${msgs.filter((m) => m.role === 'user').length} messages${a.themes.length ? ` about ${a.themes.join(', ').replace(/_/g, ' ')}` : ''}; overall tone ${a.sentiment >= 4 ? 'positive' : a.sentiment <= 2 ? 'strained' : 'neutral'}.`,
+    };
+    const out = await ctx.ai
+      .json('Summarise this relationship conversation in two sentences for the couple. Answer as {"summary": "..."}.', msgs.map((m) => ({ role: m.role, content: m.content })), fallback)
+      .catch(() => fallback);
+    summary = typeof out.summary === 'string' && out.summary.trim() ? out.summary.trim().slice(0, 2000) : fallback.summary;
+  }
+  await repo.updateSession(ctx.db.dz, s.id, { summary });
+  return { session_id: s.id, summary };
+}
+
+export async function stats(ctx: ProductContext, userId: string) {
+  const r = await repo.statsFor(ctx.db.dz, userId, new Date(ctx.now() - 7 * 86_400_000));
+  return {
+    total_sessions: r.sessions,
+    total_messages: r.messages,
+    active_sessions: r.active,
+    couple_sessions: r.couple,
+    average_messages_per_session: r.sessions ? Math.round((r.messages / r.sessions) * 10) / 10 : 0,
+  };
+}
+
+export async function invitePartner(ctx: ProductContext, userId: string, sessionId: string) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  if (s.ownerId !== userId) throw new AppError('not_owner', 403, 'Only the owner of the session can invite');
+  const partner = await findPartner(ctx.db.dz, userId);
+  if (!partner) throw new AppError('no_partner', 400, 'You need a linked partner to invite');
+  if (s.partnerId) throw new AppError('already_joined', 400, 'Your partner has already joined this session');
+  const now = new Date(ctx.now());
+  try {
+    const inv = await ctx.db.transaction(async (tx) => {
+      await repo.expireStaleInvitations(tx.dz, s.id, now);
+      return repo.insertInvitation(tx.dz, { sessionId: s.id, inviterId: userId, inviteeId: partner.userId, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) });
+    });
+    const inviterName = (await findProfile(ctx.db.dz, userId))?.name ?? null;
+    const view = presentInvitation(inv, s.title, inviterName);
+    ctx.hub.publish(userTopic(partner.userId), { type: 'invitation', invitation: view });
+    return view;
+  } catch (e) {
+    if (pgErrorCode(e) === '23505') throw new AppError('invitation_pending', 409, 'An invitation for this session is already pending');
+    throw e;
+  }
+}
+
+export async function myInvitations(ctx: ProductContext, userId: string) {
+  const rows = await repo.pendingFor(ctx.db.dz, userId, new Date(ctx.now()));
+  return rows.map((r) => presentInvitation(r.inv, r.session.title, r.inviterName));
+}
+
+export async function respond(ctx: ProductContext, userId: string, invitationId: string, accept: boolean) {
+  const now = new Date(ctx.now());
+  const out = await ctx.db.transaction(async (tx) => {
+    const inv = await repo.findInvitationForInvitee(tx.dz, userId, invitationId);
+    if (!inv) return { error: notFound('Invitation not found') };
+    if (inv.status !== 'pending') return { error: new AppError('invitation_closed', 400, `This invitation is already ${inv.status}`) };
+    if (inv.expiresAt <= now) {
+      await repo.setInvitationStatus(tx.dz, inv.id, 'expired', now);
+      return { error: new AppError('invitation_expired', 400, 'This invitation has expired') };
+    }
+    const updated = await repo.setInvitationStatus(tx.dz, inv.id, accept ? 'accepted' : 'declined', now);
+    if (accept) await repo.updateSession(tx.dz, inv.sessionId, { partnerId: userId, sessionType: 'couple' });
+    return { inv: updated };
+  });
+  if ('error' in out) throw out.error;
+  const { inv } = out;
+  ctx.hub.publish(userTopic(inv.inviterId), { type: accept ? 'invitation_accepted' : 'invitation_declined', invitation_id: inv.id, session_id: inv.sessionId, user_id: userId });
+  if (accept) ctx.hub.publish(userTopic(inv.inviterId), { type: 'partner_joined', session_id: inv.sessionId, user_id: userId });
+  return { message: accept ? 'Invitation accepted' : 'Invitation declined' };
+}
+
+export async function participants(ctx: ProductContext, userId: string, sessionId: string) {
+  const s = await sessionFor(ctx, userId, sessionId);
+  const out = [{ user_id: s.ownerId, name: (await findProfile(ctx.db.dz, s.ownerId))?.name ?? null, role: 'owner' }];
+  if (s.partnerId) out.push({ user_id: s.partnerId, name: (await findProfile(ctx.db.dz, s.partnerId))?.name ?? null, role: 'partner' });
+  return out;
+}

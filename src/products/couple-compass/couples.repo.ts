@@ -1,0 +1,123 @@
+// Couples, memberships and partner-link codes.
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Dz } from '../../core/db/connect.js';
+import { users } from '../../core/identity/db.js';
+import { coupleMembers, couples, partnerLinks, profiles, type CoupleRow } from './db.js';
+
+export interface Membership {
+  coupleId: string;
+  status: string;
+  joinedAt: Date;
+}
+
+/** The user's live couple (active or paused), if any. */
+export async function findActiveMembership(dz: Dz, userId: string): Promise<Membership | undefined> {
+  const rows = await dz
+    .select({ coupleId: coupleMembers.coupleId, status: couples.status, joinedAt: coupleMembers.joinedAt })
+    .from(coupleMembers)
+    .innerJoin(couples, eq(couples.id, coupleMembers.coupleId))
+    .where(and(eq(coupleMembers.userId, userId), eq(coupleMembers.active, true)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findCouple(dz: Dz, coupleId: string): Promise<CoupleRow | undefined> {
+  const rows = await dz.select().from(couples).where(eq(couples.id, coupleId)).limit(1);
+  return rows[0];
+}
+
+export interface MemberView {
+  id: string;
+  userId: string;
+  role: string;
+  joinedAt: Date;
+  name: string | null;
+  email: string;
+}
+
+export async function listMembers(dz: Dz, coupleId: string): Promise<MemberView[]> {
+  return dz
+    .select({
+      id: coupleMembers.id,
+      userId: coupleMembers.userId,
+      role: coupleMembers.role,
+      joinedAt: coupleMembers.joinedAt,
+      name: profiles.name,
+      email: users.email,
+    })
+    .from(coupleMembers)
+    .innerJoin(users, eq(users.id, coupleMembers.userId))
+    .leftJoin(profiles, eq(profiles.userId, coupleMembers.userId))
+    .where(eq(coupleMembers.coupleId, coupleId))
+    .orderBy(coupleMembers.joinedAt);
+}
+
+/** The other active member of the user's couple. */
+export async function findPartner(dz: Dz, userId: string): Promise<(MemberView & { coupleId: string }) | undefined> {
+  const m = await findActiveMembership(dz, userId);
+  if (!m) return undefined;
+  const rows = await dz
+    .select({
+      id: coupleMembers.id,
+      userId: coupleMembers.userId,
+      role: coupleMembers.role,
+      joinedAt: coupleMembers.joinedAt,
+      name: profiles.name,
+      email: users.email,
+    })
+    .from(coupleMembers)
+    .innerJoin(users, eq(users.id, coupleMembers.userId))
+    .leftJoin(profiles, eq(profiles.userId, coupleMembers.userId))
+    .where(and(eq(coupleMembers.coupleId, m.coupleId), eq(coupleMembers.active, true), ne(coupleMembers.userId, userId)))
+    .limit(1);
+  return rows[0] ? { ...rows[0], coupleId: m.coupleId } : undefined;
+}
+
+export async function insertCouple(dz: Dz): Promise<CoupleRow> {
+  const rows = await dz.insert(couples).values({ status: 'active' }).returning();
+  return rows[0]!;
+}
+
+export async function insertMember(dz: Dz, coupleId: string, userId: string, role = 'partner'): Promise<void> {
+  await dz.insert(coupleMembers).values({ coupleId, userId, role });
+}
+
+export async function updateCouple(dz: Dz, coupleId: string, patch: { status?: string; anniversaryDate?: Date | null }): Promise<CoupleRow> {
+  const rows = await dz.update(couples).set({ ...patch, updatedAt: new Date() }).where(eq(couples.id, coupleId)).returning();
+  return rows[0]!;
+}
+
+export async function releaseMembers(dz: Dz, coupleId: string): Promise<void> {
+  await dz.update(coupleMembers).set({ active: false, updatedAt: new Date() }).where(eq(coupleMembers.coupleId, coupleId));
+}
+
+export async function retirePendingLinks(dz: Dz, userId: string): Promise<void> {
+  await dz
+    .update(partnerLinks)
+    .set({ status: 'expired', updatedAt: new Date() })
+    .where(and(eq(partnerLinks.createdByUserId, userId), eq(partnerLinks.status, 'pending')));
+}
+
+export async function insertLink(dz: Dz, l: { code: string; createdByUserId: string; expiresAt: Date }) {
+  const rows = await dz.insert(partnerLinks).values(l).returning();
+  return rows[0]!;
+}
+
+export async function findPendingLinkOf(dz: Dz, userId: string) {
+  const rows = await dz
+    .select()
+    .from(partnerLinks)
+    .where(and(eq(partnerLinks.createdByUserId, userId), eq(partnerLinks.status, 'pending'), sql`${partnerLinks.expiresAt} > now()`))
+    .orderBy(desc(partnerLinks.createdAt))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findLinkByCodeForUpdate(dz: Dz, code: string) {
+  const rows = await dz.select().from(partnerLinks).where(eq(partnerLinks.code, code)).for('update').limit(1);
+  return rows[0];
+}
+
+export async function markLink(dz: Dz, id: string, patch: { status: string; coupleId?: string; usedByUserId?: string }): Promise<void> {
+  await dz.update(partnerLinks).set({ ...patch, updatedAt: new Date() }).where(eq(partnerLinks.id, id));
+}

@@ -1,0 +1,140 @@
+// Partner linking: invite codes, joining, the couple and its members, ending a couple.
+import { AppError, notFound } from '../../core/http/errors.js';
+import { pgErrorCode, type Dz } from '../../core/db/connect.js';
+import type { ProductContext } from '../../core/product.js';
+import type { Static } from '@sinclair/typebox';
+import * as repo from './couples.repo.js';
+import type { Couple } from './couples.schemas.js';
+import { generateInviteCode, normalizeInviteCode } from './invite-code.js';
+
+export const INVITE_TTL_MS = 24 * 3600 * 1000;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export type CoupleView = Static<typeof Couple>;
+
+export async function presentCouple(dz: Dz, coupleId: string): Promise<CoupleView> {
+  const couple = await repo.findCouple(dz, coupleId);
+  if (!couple) throw notFound('Couple not found');
+  const members = await repo.listMembers(dz, coupleId);
+  return {
+    id: couple.id,
+    status: couple.status as CoupleView['status'],
+    anniversary_date: iso(couple.anniversaryDate),
+    created_at: couple.createdAt.toISOString(),
+    updated_at: iso(couple.updatedAt),
+    members: members.map((m) => ({
+      id: m.id,
+      user_id: m.userId,
+      role: m.role,
+      joined_at: m.joinedAt.toISOString(),
+      name: m.name,
+      email: m.email,
+    })),
+  };
+}
+
+/** A fresh code replacing the user's pending one. `length` 8 for the seed API, 6 for the web client. */
+export async function createInviteCode(ctx: ProductContext, userId: string, length = 8): Promise<{ code: string; expires_at: string }> {
+  if (await repo.findActiveMembership(ctx.db.dz, userId)) {
+    throw new AppError('already_in_couple', 409, 'You are already in a couple');
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = generateInviteCode(length);
+    try {
+      const link = await ctx.db.transaction(async (tx) => {
+        await repo.retirePendingLinks(tx.dz, userId);
+        return repo.insertLink(tx.dz, { code, createdByUserId: userId, expiresAt: new Date(ctx.now() + INVITE_TTL_MS) });
+      });
+      return { code: link.code, expires_at: link.expiresAt.toISOString() };
+    } catch (e) {
+      if (pgErrorCode(e) !== '23505') throw e; // a code collision: draw again
+    }
+  }
+  throw new AppError('code_generation_failed', 503, 'Could not generate a unique code, please retry');
+}
+
+/** Joins the couple of the code's creator; every way the code can be wrong has its own clear 4xx. */
+export async function joinCouple(ctx: ProductContext, userId: string, rawCode: string): Promise<CoupleView> {
+  const code = normalizeInviteCode(rawCode);
+  if (!/^[A-Z0-9]{4,8}$/.test(code)) throw new AppError('invalid_code', 400, 'Invalid invite code');
+  try {
+    const coupleId = await ctx.db.transaction(async (tx) => {
+      const link = await repo.findLinkByCodeForUpdate(tx.dz, code);
+      if (!link) throw new AppError('invalid_code', 400, 'Invalid invite code');
+      if (link.createdByUserId === userId) throw new AppError('own_code', 400, 'You cannot use your own invite code');
+      if (link.status === 'used') throw new AppError('code_used', 400, 'This invite code has already been used');
+      if (link.status !== 'pending' || link.expiresAt.getTime() <= ctx.now()) {
+        if (link.status === 'pending') await repo.markLink(tx.dz, link.id, { status: 'expired' });
+        return { expired: true as const };
+      }
+      if (await repo.findActiveMembership(tx.dz, userId)) throw new AppError('already_in_couple', 409, 'You are already in a couple');
+      if (await repo.findActiveMembership(tx.dz, link.createdByUserId)) {
+        throw new AppError('partner_in_couple', 409, 'The person who shared this code is already in a couple');
+      }
+      const couple = await repo.insertCouple(tx.dz);
+      await repo.insertMember(tx.dz, couple.id, link.createdByUserId, 'admin');
+      await repo.insertMember(tx.dz, couple.id, userId, 'partner');
+      await repo.markLink(tx.dz, link.id, { status: 'used', coupleId: couple.id, usedByUserId: userId });
+      await repo.retirePendingLinks(tx.dz, userId);
+      return { coupleId: couple.id };
+    });
+    // Marking the code expired must commit, so the error is raised after the transaction.
+    if ('expired' in coupleId) throw new AppError('code_expired', 400, 'This invite code has expired');
+    return presentCouple(ctx.db.dz, coupleId.coupleId);
+  } catch (e) {
+    if (pgErrorCode(e) === '23505') throw new AppError('already_in_couple', 409, 'One of you is already in a couple');
+    throw e;
+  }
+}
+
+export async function getMyCouple(ctx: ProductContext, userId: string): Promise<CoupleView> {
+  const m = await repo.findActiveMembership(ctx.db.dz, userId);
+  if (!m) throw notFound('You are not in a couple');
+  return presentCouple(ctx.db.dz, m.coupleId);
+}
+
+export async function updateMyCouple(
+  ctx: ProductContext,
+  userId: string,
+  patch: { status?: 'active' | 'paused' | 'ended'; anniversary_date?: string | null },
+): Promise<CoupleView> {
+  const m = await repo.findActiveMembership(ctx.db.dz, userId);
+  if (!m) throw notFound('You are not in a couple');
+  await ctx.db.transaction(async (tx) => {
+    const set: { status?: string; anniversaryDate?: Date | null } = {};
+    if (patch.status) set.status = patch.status;
+    if (patch.anniversary_date !== undefined) set.anniversaryDate = patch.anniversary_date ? new Date(patch.anniversary_date) : null;
+    if (Object.keys(set).length) await repo.updateCouple(tx.dz, m.coupleId, set);
+    // Ending a couple frees both members to link again.
+    if (patch.status === 'ended') await repo.releaseMembers(tx.dz, m.coupleId);
+  });
+  return presentCouple(ctx.db.dz, m.coupleId);
+}
+
+/** The web client's partner status. */
+export async function partnerStatus(ctx: ProductContext, userId: string) {
+  const partner = await repo.findPartner(ctx.db.dz, userId);
+  const pending = partner ? undefined : await repo.findPendingLinkOf(ctx.db.dz, userId);
+  return {
+    is_linked: Boolean(partner),
+    couple_id: partner?.coupleId ?? null,
+    partner: partner ? { id: partner.userId, name: partner.name, email: partner.email } : null,
+    linked_at: partner ? partner.joinedAt.toISOString() : null,
+    pending_code: pending ? { code: pending.code, expires_at: pending.expiresAt.toISOString() } : null,
+  };
+}
+
+export async function unlinkPartner(ctx: ProductContext, userId: string): Promise<void> {
+  const m = await repo.findActiveMembership(ctx.db.dz, userId);
+  if (!m) throw notFound('You are not linked to a partner');
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateCouple(tx.dz, m.coupleId, { status: 'ended' });
+    await repo.releaseMembers(tx.dz, m.coupleId);
+  });
+}
+
+/** Couple id of the user's live couple, or null (moods and journals attach to it). */
+export async function coupleIdOf(dz: Dz, userId: string): Promise<string | null> {
+  return (await repo.findActiveMembership(dz, userId))?.coupleId ?? null;
+}

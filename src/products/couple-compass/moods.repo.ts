@@ -1,0 +1,58 @@
+// Mood check-ins.
+import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Dz } from '../../core/db/connect.js';
+import { moodCheckins, type MoodRow } from './db.js';
+
+export async function insertMood(dz: Dz, m: typeof moodCheckins.$inferInsert): Promise<MoodRow> {
+  return (await dz.insert(moodCheckins).values(m).returning())[0]!;
+}
+
+export async function updateMood(dz: Dz, id: string, patch: Partial<typeof moodCheckins.$inferInsert>): Promise<MoodRow> {
+  return (await dz.update(moodCheckins).set({ ...patch, updatedAt: new Date() }).where(eq(moodCheckins.id, id)).returning())[0]!;
+}
+
+export async function listMoods(dz: Dz, userId: string, limit: number, offset: number, sinceDay?: string): Promise<MoodRow[]> {
+  return dz
+    .select()
+    .from(moodCheckins)
+    .where(and(eq(moodCheckins.userId, userId), sinceDay ? gte(moodCheckins.checkinDate, sinceDay) : undefined))
+    .orderBy(desc(moodCheckins.createdAt))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countMoods(dz: Dz, userId: string, sinceDay?: string): Promise<number> {
+  return (
+    await dz
+      .select({ n: count() })
+      .from(moodCheckins)
+      .where(and(eq(moodCheckins.userId, userId), sinceDay ? gte(moodCheckins.checkinDate, sinceDay) : undefined))
+  )[0]!.n;
+}
+
+export async function latestOnDay(dz: Dz, userId: string, day: string): Promise<MoodRow | undefined> {
+  return (
+    await dz
+      .select()
+      .from(moodCheckins)
+      .where(and(eq(moodCheckins.userId, userId), eq(moodCheckins.checkinDate, day)))
+      .orderBy(desc(moodCheckins.createdAt))
+      .limit(1)
+  )[0];
+}
+
+/** Distinct check-in days, newest first (streaks). */
+export async function checkinDays(dz: Dz, userId: string): Promise<string[]> {
+  const rows = await dz
+    .selectDistinct({ day: moodCheckins.checkinDate })
+    .from(moodCheckins)
+    .where(eq(moodCheckins.userId, userId))
+    .orderBy(desc(moodCheckins.checkinDate))
+    .limit(3660);
+  return rows.map((r) => r.day);
+}
+
+/** Serialises one user's "check in today" calls inside a transaction (the client allows one per day). */
+export async function lockUser(dz: Dz, userId: string): Promise<void> {
+  await dz.execute(sql`select pg_advisory_xact_lock(hashtext(${'cc-mood:' + userId}))`);
+}
