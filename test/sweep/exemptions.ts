@@ -1,0 +1,9 @@
+// Operations the sweep may not exercise in some way, each with the reason. Keys: "METHOD /path" as in OpenAPI.
+export const EXEMPT: Record<string, Record<string, string>> = {
+  'couple-compass': {
+    'POST /couple-compass/api/v1/journals/voice-notes': 'bad-input: multipart upload, not a JSON body; covered by voice-notes.test.ts',
+  },
+};
+
+/** Bodies that answer 2xx but aren't JSON (files): schema check skipped, status still checked. */
+export const BINARY_RESPONSES = new Set(['GET /couple-compass/api/v1/journals/voice-notes/{voice_note_id}/download']);

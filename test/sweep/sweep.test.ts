@@ -1,0 +1,42 @@
+// The sweep, for every mounted product: credentials, generated bad input, other users' ids, response schemas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { sweepProduct, type SweepFixture } from './sweep-lib.js';
+import { BINARY_RESPONSES, EXEMPT } from './exemptions.js';
+import { coupleCompassFixture } from './fixtures/couple-compass.js';
+
+/** Signs users up through the product's own routes and creates one of everything the owner can own. */
+type FixtureFn = (t: TestApp) => Promise<SweepFixture>;
+
+/** Every product with routes must have a fixture here; a product without one fails the sweep. */
+const FIXTURES: Record<string, FixtureFn> = {
+  'couple-compass': coupleCompassFixture,
+};
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ jobs: false });
+});
+after(async () => {
+  await t?.close();
+});
+
+test('every mounted product has a sweep fixture', () => {
+  const missing = t.modules.map((m) => m.slug).filter((s) => !FIXTURES[s]);
+  assert.deepEqual(missing, [], `add a fixture in test/sweep/fixtures for: ${missing.join(', ')}`);
+});
+
+for (const slug of Object.keys(FIXTURES)) {
+  test(`sweep: ${slug}`, async (tt) => {
+    if (!t.modules.some((m) => m.slug === slug)) {
+      tt.skip(`${slug} is not mounted`);
+      return;
+    }
+    const fx = await FIXTURES[slug]!(t);
+    const r = await sweepProduct(t, slug, fx, EXEMPT[slug] ?? {}, BINARY_RESPONSES);
+    tt.diagnostic(`${slug}: ${r.operations} operations swept, ${r.cases} cases, ${r.validated} 2xx bodies schema-checked, ${r.foreignIdChecks} foreign-id checks`);
+    for (const n of r.notExercised) tt.diagnostic(`not exercised: ${n}`);
+    assert.deepEqual(r.failures, [], `${r.failures.length} failures:\n${r.failures.join('\n')}`);
+  });
+}
