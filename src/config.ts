@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { originMatcher } from './core/http/cors.js';
 
 export const PRODUCT_SLUGS = [
   'couple-compass',
@@ -207,6 +208,17 @@ function readVar(name: string, spec: VarSpec, env: NodeJS.ProcessEnv): unknown {
   return value;
 }
 
+/** A comma list of CORS origin patterns, each checked here so a bad one names its variable. */
+function originList(name: string, value: string | undefined): string[] {
+  const patterns = list(value);
+  try {
+    originMatcher(patterns);
+  } catch (e) {
+    throw new ConfigError(`Invalid ${name}: ${(e as Error).message}`);
+  }
+  return patterns;
+}
+
 /** Reads and checks every variable; throws ConfigError naming the first bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const g = Object.fromEntries(
@@ -252,7 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         slug,
         accessTokenTtlS: (v('ACCESS_TOKEN_EXPIRE_MINUTES') as number) * 60,
         refreshTokenTtlS: (v('REFRESH_TOKEN_EXPIRE_DAYS') as number) * 86_400,
-        corsOrigins: [...list(v('CORS_ORIGINS') as string), ...list(g.CORS_ORIGINS)],
+        corsOrigins: [...originList(`${p}_CORS_ORIGINS`, v('CORS_ORIGINS') as string), ...originList('CORS_ORIGINS', g.CORS_ORIGINS)],
         rateLimitMax: (v('RATE_LIMIT_MAX') as number | undefined) ?? g.RATE_LIMIT_MAX,
         rateLimitWindowS: (v('RATE_LIMIT_WINDOW_S') as number | undefined) ?? g.RATE_LIMIT_WINDOW_S,
       };

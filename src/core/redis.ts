@@ -27,7 +27,9 @@ export function connectRedis(url: string, log: Logger): RedisHandle {
     retryStrategy: (times: number) => Math.min(times * 200, 1000),
     lazyConnect: false,
   };
-  const client = new Redis(url, { ...common, enableOfflineQueue: false, commandTimeout: 500 });
+  // Callers gave up on a timed-out command (and used their fallback): never replay it after a reconnect, where a
+  // stale INCR/SET/PUBLISH would land late (ioredis resends unanswered commands by default).
+  const client = new Redis(url, { ...common, enableOfflineQueue: false, commandTimeout: 500, autoResendUnfulfilledCommands: false });
   const sub = new Redis(url, { ...common, enableOfflineQueue: true, autoResubscribe: true });
   client.on('error', onError);
   sub.on('error', onError);

@@ -116,6 +116,16 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
       }
       return lastPing;
     };
+    // "Connected" is not "answering": through a network partition the socket stays open and only a round trip
+    // (bounded by the client's 500 ms command timeout) shows that Redis is unreachable.
+    let lastRedis = { at: 0, ok: false };
+    const pingRedis = async (): Promise<boolean> => {
+      if (!redis || !redis.isUp()) return false;
+      if (Date.now() - lastRedis.at < 500) return lastRedis.ok;
+      const ok = await redis.ping(1000).then(() => true, () => false);
+      lastRedis = { at: Date.now(), ok };
+      return ok;
+    };
     let jobsWanted = false;
     let closed = false;
 
@@ -135,8 +145,8 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
       privacy: new PrivacyRegistry(),
       now,
       async readiness() {
-        const ping = await pingDb();
-        const redisState = !redis ? 'not configured' : redis.isUp() ? 'ok' : 'unavailable';
+        const [ping, redisOk] = await Promise.all([pingDb(), pingRedis()]);
+        const redisState = !redis ? 'not configured' : redisOk ? 'ok' : 'unavailable';
         const jobsState = !jobsWanted ? 'not started' : jobs.isStarted ? 'ok' : 'starting';
         const checks = { database: ping.ok ? 'ok' : 'unavailable', migrations: 'ok', jobs: jobsState, redis: redisState };
         let reason: string | undefined;

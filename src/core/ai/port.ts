@@ -31,7 +31,8 @@ export interface AiEngine {
 }
 
 export const clampSentiment = (n: unknown): number => {
-  const v = typeof n === 'number' ? n : Number(n);
+  // Only numbers and numeric text: Number() throws on symbols and prototype-less objects.
+  const v = typeof n === 'number' ? n : typeof n === 'string' ? Number(n) : NaN;
   if (!Number.isFinite(v)) return 3;
   return Math.min(5, Math.max(1, Math.round(v)));
 };

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export const LOCK_FILE = 'quintet.lock';
 
@@ -44,6 +45,100 @@ function ownerAlive(info: LockInfo): boolean {
   }
 }
 
+/** A lock file's content, or null when it is not one (garbage, empty, another program's file). */
+function parseLock(raw: string): LockInfo | null {
+  try {
+    const v = JSON.parse(raw) as Partial<LockInfo> | null;
+    if (v && typeof v === 'object' && Number.isInteger(v.pid) && typeof v.host === 'string') {
+      return { pid: v.pid!, host: v.host, start: typeof v.start === 'string' ? v.start : null, at: String(v.at ?? '?') };
+    }
+  } catch {
+    /* not JSON */
+  }
+  return null;
+}
+
+const scratchName = (file: string, tag: string) => `${file}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * Creates `file` with its whole content in one step (write a scratch file, then link it into place), so another
+ * process never reads a half-written lock and takes it for garbage. False when the file already exists.
+ */
+function createWithContent(file: string, text: string): boolean {
+  const tmp = scratchName(file, 'new');
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createInPlace(file, text);
+    throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** For file systems without hard links: exclusive create, then write (a reader may briefly see it empty). */
+function createInPlace(file: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Removes a stale lock whose content was `raw`, under a short-lived guard file: when several processes judge the
+ * same lock stale at once, only one removes it, and only while it still is that stale lock, so nobody deletes the
+ * fresh lock another process has just taken.
+ */
+function removeStale(file: string, raw: string): void {
+  const guard = `${file}.takeover`;
+  try {
+    fs.closeSync(fs.openSync(guard, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Someone else is replacing it: let them finish, then look again. A guard left by a crash expires.
+    try {
+      if (Date.now() - fs.statSync(guard).mtimeMs > 5000) fs.rmSync(guard, { force: true });
+    } catch {
+      /* gone already */
+    }
+    sleepSync(5);
+    return;
+  }
+  try {
+    let current: string | null = null;
+    try {
+      current = fs.readFileSync(file, 'utf8');
+    } catch {
+      current = null; // removed meanwhile
+    }
+    if (current === raw) fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
+}
+
 export interface DataDirLock {
   path: string;
   release(): void;
@@ -59,12 +154,9 @@ export function lockDataDir(dir: string): DataDirLock {
     start: procStart(process.pid)?.start ?? null,
     at: new Date().toISOString(),
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx', 0o600);
-      fs.writeSync(fd, JSON.stringify(mine));
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+  const text = JSON.stringify(mine);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createWithContent(file, text)) {
       let released = false;
       return {
         path: file,
@@ -79,15 +171,15 @@ export function lockDataDir(dir: string): DataDirLock {
           }
         },
       };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let owner: LockInfo | null = null;
+    let raw: string;
     try {
-      owner = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
-    } catch {
-      owner = null; // half-written or unreadable: the writer died mid-write
+      raw = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+      throw e;
     }
+    const owner = parseLock(raw);
     if (owner && ownerAlive(owner)) {
       throw new DataDirLockedError(
         `The data dir ${dir} is in use by process ${owner.pid} on ${owner.host} (lock file ${file}, taken ${owner.at}). ` +
@@ -95,11 +187,7 @@ export function lockDataDir(dir: string): DataDirLock {
           'or set DATABASE_URL to share a PostgreSQL server between processes.',
       );
     }
-    try {
-      fs.unlinkSync(file); // stale: its owner is gone
-    } catch {
-      /* someone else removed it first */
-    }
+    removeStale(file, raw);
   }
   throw new DataDirLockedError(`Could not take the lock ${file} on the data dir ${dir}`);
 }

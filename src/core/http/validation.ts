@@ -139,6 +139,7 @@ export function toValidationDetails(errors: ErrorObject[], context: string, inpu
       const branches = errors.filter((b) => b.schemaPath.startsWith(e.schemaPath + '/'));
       const best =
         branches.find((b) => b.instancePath !== e.instancePath) ??
+        branches.find((b) => b.keyword === 'enum' || b.keyword === 'const') ??
         branches.find((b) => !(b.keyword === 'type' && (b.params as { type?: string }).type === 'null')) ??
         branches[0];
       picked.push(best ?? e);
@@ -146,9 +147,12 @@ export function toValidationDetails(errors: ErrorObject[], context: string, inpu
       picked.push(e);
     }
   }
+  // A string enum given a non-string fails both `type` and `enum`; pydantic reports the enum error alone.
+  const enumSchemas = new Set(picked.filter((e) => e.keyword === 'enum').map((e) => e.schemaPath.replace(/\/enum$/, '')));
   const seen = new Set<string>();
   const out: ValidationDetail[] = [];
   for (const e of picked) {
+    if (e.keyword === 'type' && enumSchemas.has(e.schemaPath.replace(/\/type$/, ''))) continue;
     const path = pointerToPath(e.instancePath);
     const missing = e.keyword === 'required' ? String((e.params as { missingProperty: string }).missingProperty) : undefined;
     const loc = [LOC_PART[context] ?? context, ...path, ...(missing !== undefined ? [missing] : [])];

@@ -62,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = as
         response: { 202: Message },
       },
     },
-    async (req, reply) => reply.status(202).send(await auth.requestPasswordReset(ctx, req.body.email, appBase(req, ctx))),
+    async (req, reply) => reply.status(202).send(auth.requestPasswordReset(ctx, req.body.email, appBase(req, ctx))),
   );
 
   app.post(

@@ -87,33 +87,36 @@ export async function logout(ctx: ProductContext, sessionId: string): Promise<vo
   await ctx.identity.logout(sessionId);
 }
 
-/**
- * Always the same 202 answer, known e-mail or not. The mail is sent after the answer so its latency can't
- * tell the caller whether the account exists.
- */
-export async function requestPasswordReset(ctx: ProductContext, email: string, appBaseUrl: string): Promise<typeof RESET_REQUESTED> {
-  const user = await ctx.identity.findUserByEmail(ctx.slug, email.trim());
-  if (user && user.isActive) {
-    const token = await ctx.identity.issueEmailToken(user.id, ctx.slug, 'reset_password', RESET_TTL_S);
-    const link = `${appBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    ctx.mailer
-      .send({
-        to: user.email,
-        subject: 'Reset your Couple Compass password',
-        text:
-          `Someone asked to reset the password of your Couple Compass account.\n\n` +
-          `Open this link within one hour to choose a new password:\n${link}\n\n` +
-          `Or enter this code in the app: ${token}\n\nIf it wasn't you, ignore this message; your password stays as it is.\n`,
-      })
-      .catch((err: unknown) => ctx.log.error({ err, product: ctx.slug }, 'password reset mail failed'));
-  }
+/** Always the same 202 answer, known e-mail or not. */
+export function requestPasswordReset(ctx: ProductContext, email: string, appBaseUrl: string): typeof RESET_REQUESTED {
+  // Everything after the answer, known e-mail or not: neither a database write nor the mail can be timed.
+  setImmediate(() => {
+    sendResetMail(ctx, email.trim(), appBaseUrl).catch((err: unknown) => ctx.log.error({ err, product: ctx.slug }, 'password reset mail failed'));
+  });
   return RESET_REQUESTED;
+}
+
+async function sendResetMail(ctx: ProductContext, email: string, appBaseUrl: string): Promise<void> {
+  const user = await ctx.identity.findUserByEmail(ctx.slug, email);
+  if (!user || !user.isActive) return;
+  const token = await ctx.identity.issueEmailToken(user.id, ctx.slug, 'reset_password', RESET_TTL_S);
+  const link = `${appBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  await ctx.mailer.send({
+    to: user.email,
+    subject: 'Reset your Couple Compass password',
+    text:
+      `Someone asked to reset the password of your Couple Compass account.\n\n` +
+      `Open this link within one hour to choose a new password:\n${link}\n\n` +
+      `Or enter this code in the app: ${token}\n\nIf it wasn't you, ignore this message; your password stays as it is.\n`,
+  });
 }
 
 /** Sets the new password and logs the user out everywhere. */
 export async function confirmPasswordReset(ctx: ProductContext, token: string, newPassword: string): Promise<{ message: string }> {
   const userId = await ctx.identity.consumeEmailToken(ctx.slug, 'reset_password', token);
   if (!userId) throw new AppError('invalid_reset_token', 400, 'Invalid or expired reset token');
+  // A token sent before the account was deactivated no longer opens it.
+  if (!(await ctx.identity.findUser(ctx.slug, userId))?.isActive) throw new AppError('invalid_reset_token', 400, 'Invalid or expired reset token');
   await ctx.identity.setPassword(userId, newPassword);
   return { message: 'Password has been reset successfully' };
 }

@@ -113,6 +113,19 @@ export async function findPendingLinkOf(dz: Dz, userId: string) {
   return rows[0];
 }
 
+export async function findLinkByCode(dz: Dz, code: string) {
+  const rows = await dz.select().from(partnerLinks).where(eq(partnerLinks.code, code)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Serialises linking for these users inside a transaction. Taken in one fixed order before any row lock, so two
+ * joins that cross (A uses B's code while B uses A's) wait for each other instead of deadlocking.
+ */
+export async function lockUsers(dz: Dz, userIds: string[]): Promise<void> {
+  for (const id of [...new Set(userIds)].sort()) await dz.execute(sql`select pg_advisory_xact_lock(hashtext(${'cc-couple:' + id}))`);
+}
+
 export async function findLinkByCodeForUpdate(dz: Dz, code: string) {
   const rows = await dz.select().from(partnerLinks).where(eq(partnerLinks.code, code)).for('update').limit(1);
   return rows[0];

@@ -1,11 +1,12 @@
 // Partner linking: invite codes, joining, the couple and its members, ending a couple.
-import { AppError, notFound } from '../../core/http/errors.js';
+import { AppError, invalidField, notFound } from '../../core/http/errors.js';
 import { pgErrorCode, type Dz } from '../../core/db/connect.js';
 import type { ProductContext } from '../../core/product.js';
 import type { Static } from '@sinclair/typebox';
 import * as repo from './couples.repo.js';
 import type { Couple } from './couples.schemas.js';
 import { generateInviteCode, normalizeInviteCode } from './invite-code.js';
+import { parseStorableDate } from './dates.js';
 
 export const INVITE_TTL_MS = 24 * 3600 * 1000;
 
@@ -43,6 +44,8 @@ export async function createInviteCode(ctx: ProductContext, userId: string, leng
     const code = generateInviteCode(length);
     try {
       const link = await ctx.db.transaction(async (tx) => {
+        // Two invite requests at once: the second waits, then retires the first one's code.
+        await repo.lockUsers(tx.dz, [userId]);
         await repo.retirePendingLinks(tx.dz, userId);
         return repo.insertLink(tx.dz, { code, createdByUserId: userId, expiresAt: new Date(ctx.now() + INVITE_TTL_MS) });
       });
@@ -60,6 +63,10 @@ export async function joinCouple(ctx: ProductContext, userId: string, rawCode: s
   if (!/^[A-Z0-9]{4,8}$/.test(code)) throw new AppError('invalid_code', 400, 'Invalid invite code');
   try {
     const coupleId = await ctx.db.transaction(async (tx) => {
+      // A code's creator never changes: read it, lock both people, then lock the code's row.
+      const peek = await repo.findLinkByCode(tx.dz, code);
+      if (!peek) throw new AppError('invalid_code', 400, 'Invalid invite code');
+      await repo.lockUsers(tx.dz, [userId, peek.createdByUserId]);
       const link = await repo.findLinkByCodeForUpdate(tx.dz, code);
       if (!link) throw new AppError('invalid_code', 400, 'Invalid invite code');
       if (link.createdByUserId === userId) throw new AppError('own_code', 400, 'You cannot use your own invite code');
@@ -88,6 +95,12 @@ export async function joinCouple(ctx: ProductContext, userId: string, rawCode: s
   }
 }
 
+function anniversaryOf(value: string): Date {
+  const d = parseStorableDate(value);
+  if (!d) throw invalidField(['body', 'anniversary_date'], 'Input should be a valid date', value, 'date_parsing');
+  return d;
+}
+
 export async function getMyCouple(ctx: ProductContext, userId: string): Promise<CoupleView> {
   const m = await repo.findActiveMembership(ctx.db.dz, userId);
   if (!m) throw notFound('You are not in a couple');
@@ -104,7 +117,7 @@ export async function updateMyCouple(
   await ctx.db.transaction(async (tx) => {
     const set: { status?: string; anniversaryDate?: Date | null } = {};
     if (patch.status) set.status = patch.status;
-    if (patch.anniversary_date !== undefined) set.anniversaryDate = patch.anniversary_date ? new Date(patch.anniversary_date) : null;
+    if (patch.anniversary_date !== undefined) set.anniversaryDate = patch.anniversary_date ? anniversaryOf(patch.anniversary_date) : null;
     if (Object.keys(set).length) await repo.updateCouple(tx.dz, m.coupleId, set);
     // Ending a couple frees both members to link again.
     if (patch.status === 'ended') await repo.releaseMembers(tx.dz, m.coupleId);

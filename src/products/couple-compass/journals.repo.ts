@@ -1,5 +1,5 @@
 // Journals and voice notes.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Dz } from '../../core/db/connect.js';
 import { journals, voiceNotes, type JournalRow, type VoiceNoteRow } from './db.js';
 
@@ -19,12 +19,15 @@ export async function listOwnJournals(dz: Dz, userId: string, limit: number, off
   return dz.select().from(journals).where(eq(journals.userId, userId)).orderBy(desc(journals.createdAt)).limit(limit).offset(offset);
 }
 
-/** Shared entries written by the members of a couple (never a private one). */
-export async function listSharedJournals(dz: Dz, authorIds: string[], limit: number, offset: number): Promise<JournalRow[]> {
+/**
+ * Shared entries of one couple (written while its members were together), or a single user's own shared entries.
+ * Never a private one, and never one shared with a former partner.
+ */
+export async function listSharedJournals(dz: Dz, scope: { coupleId: string } | { userId: string }, limit: number, offset: number): Promise<JournalRow[]> {
   return dz
     .select()
     .from(journals)
-    .where(and(inArray(journals.userId, authorIds), eq(journals.visibility, 'shared')))
+    .where(and('coupleId' in scope ? eq(journals.coupleId, scope.coupleId) : eq(journals.userId, scope.userId), eq(journals.visibility, 'shared')))
     .orderBy(desc(journals.createdAt))
     .limit(limit)
     .offset(offset);

@@ -6,7 +6,7 @@ import type { ProductContext } from '../../core/product.js';
 import type { JournalRow, VoiceNoteRow } from './db.js';
 import * as repo from './journals.repo.js';
 import { coupleIdOf } from './couples.service.js';
-import { findActiveMembership, listMembers } from './couples.repo.js';
+import { findActiveMembership } from './couples.repo.js';
 import { sniffAudio } from './audio.js';
 import type { Journal, JournalCreate, JournalUpdate, VoiceNote } from './journals.schemas.js';
 import { clampSentiment, cleanThemes } from '../../core/ai/port.js';
@@ -45,11 +45,13 @@ export async function listJournals(ctx: ProductContext, userId: string, limit: n
   return (await repo.listOwnJournals(ctx.db.dz, userId, limit, offset)).map(presentJournal);
 }
 
-/** The couple's shared entries, mine and my partner's; private entries never appear. */
+/**
+ * The couple's shared entries, mine and my partner's; private entries never appear. Scoped by the entry's couple
+ * (as voice notes are), so a new partner never reads what was shared with a former one.
+ */
 export async function sharedJournals(ctx: ProductContext, userId: string, limit: number, offset: number) {
   const m = await findActiveMembership(ctx.db.dz, userId);
-  const authors = m ? (await listMembers(ctx.db.dz, m.coupleId)).map((x) => x.userId) : [userId];
-  return (await repo.listSharedJournals(ctx.db.dz, authors, limit, offset)).map(presentJournal);
+  return (await repo.listSharedJournals(ctx.db.dz, m ? { coupleId: m.coupleId } : { userId }, limit, offset)).map(presentJournal);
 }
 
 async function own(ctx: ProductContext, userId: string, id: string): Promise<JournalRow> {

@@ -19,12 +19,16 @@ export function addDays(day: string, n: number): string {
 export function trend(entries: { day: string; level: number }[], today: string): 'improving' | 'declining' | 'stable' {
   const recentFrom = addDays(today, -6);
   const priorFrom = addDays(today, -13);
-  const avg = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : undefined);
-  const recent = avg(entries.filter((e) => e.day >= recentFrom && e.day <= today).map((e) => e.level));
-  const prior = avg(entries.filter((e) => e.day >= priorFrom && e.day < recentFrom).map((e) => e.level));
-  if (recent === undefined || prior === undefined) return 'stable';
-  if (recent - prior > 0.3) return 'improving';
-  if (recent - prior < -0.3) return 'declining';
+  const recent = entries.filter((e) => e.day >= recentFrom && e.day <= today).map((e) => e.level);
+  const prior = entries.filter((e) => e.day >= priorFrom && e.day < recentFrom).map((e) => e.level);
+  if (recent.length === 0 || prior.length === 0) return 'stable';
+  // avg(recent) − avg(prior) against ±0.3, cross-multiplied so integer levels compare exactly: with float
+  // averages 1.3 − 1.0 lands above 0.3 but 2.3 − 2.0 below it.
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  const diff = 10 * (sum(recent) * prior.length - sum(prior) * recent.length);
+  const bound = 3 * recent.length * prior.length;
+  if (diff > bound) return 'improving';
+  if (diff < -bound) return 'declining';
   return 'stable';
 }
 

@@ -6,6 +6,7 @@ import type { ProfileRow } from './db.js';
 import { findUserWithProfile, upsertProfile, type ProfilePatch } from './profiles.repo.js';
 import { findPartner } from './couples.repo.js';
 import type { ClientProfile, ClientProfileUpdate, ProfileUpdate, UserMe } from './users.schemas.js';
+import { isCalendarDay, parseStorableDate } from './dates.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -71,7 +72,7 @@ export async function updateProfile(ctx: ProductContext, userId: string, body: P
   if (body.name !== undefined) patch.name = body.name;
   if (body.avatar_url !== undefined) patch.avatarUrl = body.avatar_url;
   if (body.pronouns !== undefined) patch.pronouns = body.pronouns;
-  if (body.birthdate !== undefined) patch.birthdate = body.birthdate ? new Date(body.birthdate) : null;
+  if (body.birthdate !== undefined) patch.birthdate = body.birthdate ? birthdateOf(body.birthdate) : null;
   if (body.timezone !== undefined) patch.timezone = body.timezone ?? 'UTC';
   const { user } = await load(ctx, userId);
   const p = await upsertProfile(ctx.db.dz, userId, patch, displayName(user, null));
@@ -100,12 +101,20 @@ export async function getClientProfile(ctx: ProductContext, userId: string): Pro
   };
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
+/** A calendar day, given as `YYYY-MM-DD` or as a full datetime whose day part is taken. */
 function parseDay(value: string, field: string): string {
   const day = value.slice(0, 10);
-  if (!DATE_ONLY.test(day) || Number.isNaN(Date.parse(day))) throw invalidField(['body', field], 'Input should be a valid date', value, 'date_parsing');
+  const rest = value.slice(10);
+  if (!isCalendarDay(day) || (rest !== '' && (!rest.startsWith('T') || Number.isNaN(Date.parse(value))))) {
+    throw invalidField(['body', field], 'Input should be a valid date', value, 'date_parsing');
+  }
   return day;
+}
+
+function birthdateOf(value: string): Date {
+  const d = parseStorableDate(value);
+  if (!d) throw invalidField(['body', 'birthdate'], 'Input should be a valid date', value, 'date_parsing');
+  return d;
 }
 
 /** Web client: PUT /users/profile. Blank strings clear a field; saving completes onboarding. */
@@ -124,8 +133,7 @@ export async function saveClientProfile(ctx: ProductContext, userId: string, bod
   }
   const birth = blank(body.birthdate);
   if (birth !== undefined) {
-    if (birth !== null && Number.isNaN(Date.parse(birth))) throw invalidField(['body', 'birthdate'], 'Input should be a valid date', birth, 'date_parsing');
-    patch.birthdate = birth ? new Date(birth) : null;
+    patch.birthdate = birth ? birthdateOf(birth) : null;
   }
   const anniv = blank(body.anniversaryDate);
   if (anniv !== undefined) patch.anniversaryDate = anniv ? parseDay(anniv, 'anniversaryDate') : null;
