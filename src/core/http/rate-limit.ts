@@ -27,8 +27,12 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 return {n, ttl}`;
 
+/** After a Redis failure, count locally for this long instead of waiting out a timeout on every request. */
+const BACKOFF_MS = 5000;
+
 export function fallbackStore(redis: RedisHandle | undefined, namespace: string) {
   const local = new LocalCounter();
+  let skipRedisUntil = 0;
   return class FallbackStore {
     private prefix: string;
     // @fastify/rate-limit calls `new Store(globalParams)`; children pass their own key prefix.
@@ -36,7 +40,7 @@ export function fallbackStore(redis: RedisHandle | undefined, namespace: string)
       this.prefix = prefix;
     }
     incr(key: string, cb: Cb, timeWindow: number): void {
-      if (!redis || !redis.isUp()) {
+      if (!redis || !redis.isUp() || Date.now() < skipRedisUntil) {
         cb(null, local.incr(this.prefix + key, timeWindow));
         return;
       }
@@ -46,7 +50,10 @@ export function fallbackStore(redis: RedisHandle | undefined, namespace: string)
           const [current, ttl] = r as [number, number];
           cb(null, { current, ttl: ttl > 0 ? ttl : timeWindow });
         })
-        .catch(() => cb(null, local.incr(this.prefix + key, timeWindow)));
+        .catch(() => {
+          skipRedisUntil = Date.now() + BACKOFF_MS;
+          cb(null, local.incr(this.prefix + key, timeWindow));
+        });
     }
     child(routeOptions: unknown) {
       const r = (routeOptions as { routeInfo?: { method?: string; url?: string } }).routeInfo;
