@@ -45,6 +45,6 @@ if (!env.TEST_DATABASE_URL) {
   env.QUINTET_PGLITE_TEMPLATE = template;
 }
 
-const args = ['--import', 'tsx', '--test', `--test-concurrency=${env.TEST_CONCURRENCY ?? 2}`, '--test-timeout=120000', ...files];
+const args = ['--import', 'tsx', '--test', `--test-concurrency=${env.TEST_CONCURRENCY ?? 2}`, '--test-timeout=300000', ...files];
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 process.exit(r.status ?? 1);
