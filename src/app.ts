@@ -34,9 +34,10 @@ export function productContext(runtime: Runtime, module: ProductModule): Product
 }
 
 function healthRoutes(app: FastifyInstance, runtime: Runtime, shapes: HealthShapes) {
-  const noLimit = { rateLimit: false };
-  app.get('/health', { config: noLimit, schema: { hide: true } }, async () => shapes.live());
-  app.get('/ready', { config: noLimit, schema: { hide: true } }, async (_req, reply) => {
+  // Probes come every few seconds from every load balancer: not rate-limited, and logged only when they fail.
+  const probe = { config: { rateLimit: false }, logLevel: 'warn' as const, schema: { hide: true } };
+  app.get('/health', probe, async () => shapes.live());
+  app.get('/ready', probe, async (_req, reply) => {
     const r = shapes.ready(await runtime.readiness());
     return reply.status(r.status).send(r.body);
   });
@@ -60,8 +61,8 @@ async function mountProduct(app: FastifyInstance, opts: MountOptions) {
     // Starlette's TrustedHostMiddleware: a Host outside the list is refused before anything else runs.
     const hosts = [...module.allowedHosts, ...config.allowedHosts].map((h) => h.toLowerCase());
     const ok = (host: string) => hosts.some((h) => h === '*' || h === host || (h.startsWith('*.') && host.endsWith(h.slice(1))));
-    app.addHook('onRequest', async (req) => {
-      if (!ok(req.hostname.toLowerCase())) throw new AppError('invalid_host', 400, 'Invalid host header');
+    app.addHook('onRequest', (req, _reply, done) => {
+      done(ok(req.hostname.toLowerCase()) ? undefined : new AppError('invalid_host', 400, 'Invalid host header'));
     });
   }
 

@@ -1,11 +1,19 @@
 // Small TypeBox helpers shared by every product's schemas.
-import { Type, type TSchema, type ObjectOptions, type TProperties, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
+import { Type, type TSchema, type ObjectOptions, type TProperties, type SchemaOptions, type TUnsafe, type Static } from '@sinclair/typebox';
 
 /** A string enum written as JSON Schema `enum` (clear OpenAPI, one clear validation error). */
 export const StringEnum = <T extends string[]>(values: [...T], opts: SchemaOptions = {}): TUnsafe<T[number]> =>
   Type.Unsafe<T[number]>({ type: 'string', enum: values, ...opts });
 
-export const Nullable = <T extends TSchema>(schema: T, opts: SchemaOptions = {}) => Type.Union([schema, Type.Null()], opts);
+/**
+ * `T | null`. Written as OpenAPI's `nullable: true` rather than `anyOf [T, null]`: the response serializer then
+ * needn't validate the value against every branch to pick one (a full schema check per field, per response).
+ * Schemas without a `type` (unions) keep the `anyOf` form, which is what `nullable` requires.
+ */
+export const Nullable = <T extends TSchema>(schema: T, opts: SchemaOptions = {}): TUnsafe<Static<T> | null> =>
+  'type' in schema && typeof schema.type === 'string'
+    ? Type.Unsafe<Static<T> | null>({ ...schema, nullable: true, ...opts })
+    : (Type.Union([schema, Type.Null()], opts) as unknown as TUnsafe<Static<T> | null>);
 
 /** A request body object: unknown keys are dropped (as pydantic ignores them) and never reach a handler. */
 export const Body = <T extends TProperties>(props: T, opts: ObjectOptions = {}) =>

@@ -1,15 +1,19 @@
 // The only place that touches the identity tables.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.js';
 import type { Dz } from '../db/connect.js';
 import { emailTokens, refreshTokens, sessions, users, type UserRow } from './db.js';
 
 export async function findUserByEmail(dz: Dz, product: string, email: string): Promise<UserRow | undefined> {
-  const rows = await dz
-    .select()
-    .from(users)
-    .where(and(eq(users.product, product), sql`lower(${users.email}) = lower(${email})`))
-    .limit(1);
-  return rows[0];
+  const q = prepared(dz, 'identity_user_by_email', (d) =>
+    d
+      .select()
+      .from(users)
+      .where(and(eq(users.product, sql.placeholder('product')), sql`lower(${users.email}) = lower(${sql.placeholder('email')})`))
+      .limit(1)
+      .prepare('identity_user_by_email'),
+  );
+  return (await q.execute({ product, email }))[0];
 }
 
 export async function findUserById(dz: Dz, product: string, id: string): Promise<UserRow | undefined> {
@@ -121,19 +125,22 @@ export interface SessionState {
 }
 
 export async function findSessionState(dz: Dz, sessionId: string): Promise<SessionState | undefined> {
-  const rows = await dz
-    .select({
-      userId: sessions.userId,
-      product: sessions.product,
-      revokedAt: sessions.revokedAt,
-      expiresAt: sessions.expiresAt,
-      userActive: users.isActive,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
-  return rows[0];
+  const q = prepared(dz, 'identity_session_state', (d) =>
+    d
+      .select({
+        userId: sessions.userId,
+        product: sessions.product,
+        revokedAt: sessions.revokedAt,
+        expiresAt: sessions.expiresAt,
+        userActive: users.isActive,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('identity_session_state'),
+  );
+  return (await q.execute({ id: sessionId }))[0];
 }
 
 export async function insertEmailToken(

@@ -34,7 +34,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = as
   const tags = ['chat'];
   const auth = { preHandler: ctx.auth.preHandler };
 
-  app.post('/sessions', { ...auth, schema: { tags, security, summary: 'Start a chat session', body: SessionCreate, response: { 201: ChatSession } } }, async (req, reply) =>
+  app.post('/sessions', { ...auth, schema: { tags, security, summary: 'Start a chat session (the body is optional)', body: Type.Union([SessionCreate, Type.Null()]), response: { 201: ChatSession } } }, async (req, reply) =>
     reply.status(201).send(await chat.createSession(ctx, currentUser(req).id, req.body ?? {})),
   );
   app.get('/sessions', { ...auth, schema: { tags, security, summary: 'Sessions I own or joined, most recent first', querystring: PageQuery, response: { 200: ChatSessionList } } }, async (req) =>

@@ -58,6 +58,8 @@ const presentInvitation = (i: ChatInvitationRow, sessionTitle: string, inviterNa
 export async function sessionFor(ctx: ProductContext, userId: string, id: string): Promise<ChatSessionRow> {
   const s = await repo.findSessionFor(ctx.db.dz, userId, id);
   if (!s) throw notFound('Chat session not found');
+  // A joined partner keeps access only while still the owner's partner: after a break-up the session is private again.
+  if (s.ownerId !== userId && (await findPartner(ctx.db.dz, s.ownerId))?.userId !== userId) throw notFound('Chat session not found');
   return s;
 }
 
@@ -116,7 +118,7 @@ const SYSTEM = 'You are a warm, neutral relationship mediator in the Couple Comp
 /** Stores the user's message, asks the AI (outside any transaction), stores and returns its answer. */
 export async function sendMessage(ctx: ProductContext, userId: string, sessionId: string, content: string) {
   const s = await sessionFor(ctx, userId, sessionId);
-  const userMsg = await repo.insertMessage(ctx.db.dz, { sessionId: s.id, senderId: userId, role: 'user', content });
+  const userMsg = await ctx.db.transaction((tx) => repo.insertMessage(tx.dz, { sessionId: s.id, senderId: userId, role: 'user', content }));
   for (const other of others(s, userId)) ctx.hub.publish(userTopic(other), { type: 'message', session_id: s.id, message: presentMessage(userMsg) });
 
   const history = await repo.lastMessages(ctx.db.dz, s.id, 20);
@@ -139,7 +141,9 @@ export async function sendMessage(ctx: ProductContext, userId: string, sessionId
   const themes = analyzeLocally(`${content} ${reply}`).themes;
   const actions = themes.map((t) => ACTIONS[t]).filter((a): a is string => Boolean(a)).slice(0, 3);
   if (actions.length === 0) actions.push('Tell your partner how you feel using an "I feel…" sentence');
-  const aiMsg = await repo.insertMessage(ctx.db.dz, { sessionId: s.id, senderId: null, role: 'assistant', content: reply, suggestedActions: actions, confidenceScore: confidence });
+  const aiMsg = await ctx.db.transaction((tx) =>
+    repo.insertMessage(tx.dz, { sessionId: s.id, senderId: null, role: 'assistant', content: reply, suggestedActions: actions, confidenceScore: confidence }),
+  );
   for (const p of [s.ownerId, s.partnerId].filter((x): x is string => Boolean(x))) {
     ctx.hub.publish(userTopic(p), { type: 'message', session_id: s.id, message: presentMessage(aiMsg) });
   }
@@ -220,6 +224,10 @@ export async function respond(ctx: ProductContext, userId: string, invitationId:
     const inv = await repo.findInvitationForInvitee(tx.dz, userId, invitationId);
     if (!inv) return { error: notFound('Invitation not found') };
     if (inv.status !== 'pending') return { error: new AppError('invitation_closed', 400, `This invitation is already ${inv.status}`) };
+    if ((await findPartner(tx.dz, inv.inviterId))?.userId !== userId) {
+      await repo.setInvitationStatus(tx.dz, inv.id, 'expired', now);
+      return { error: new AppError('not_partners', 400, 'You are no longer linked with the person who invited you') };
+    }
     if (inv.expiresAt <= now) {
       await repo.setInvitationStatus(tx.dz, inv.id, 'expired', now);
       return { error: new AppError('invitation_expired', 400, 'This invitation has expired') };

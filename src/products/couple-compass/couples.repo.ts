@@ -1,6 +1,7 @@
 // Couples, memberships and partner-link codes.
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Dz } from '../../core/db/connect.js';
+import { prepared } from '../../core/db/prepared.js';
 import { users } from '../../core/identity/db.js';
 import { coupleMembers, couples, partnerLinks, profiles, type CoupleRow } from './db.js';
 
@@ -12,13 +13,16 @@ export interface Membership {
 
 /** The user's live couple (active or paused), if any. */
 export async function findActiveMembership(dz: Dz, userId: string): Promise<Membership | undefined> {
-  const rows = await dz
-    .select({ coupleId: coupleMembers.coupleId, status: couples.status, joinedAt: coupleMembers.joinedAt })
-    .from(coupleMembers)
-    .innerJoin(couples, eq(couples.id, coupleMembers.coupleId))
-    .where(and(eq(coupleMembers.userId, userId), eq(coupleMembers.active, true)))
-    .limit(1);
-  return rows[0];
+  const q = prepared(dz, 'cc_active_membership', (d) =>
+    d
+      .select({ coupleId: coupleMembers.coupleId, status: couples.status, joinedAt: coupleMembers.joinedAt })
+      .from(coupleMembers)
+      .innerJoin(couples, eq(couples.id, coupleMembers.coupleId))
+      .where(and(eq(coupleMembers.userId, sql.placeholder('id')), eq(coupleMembers.active, true)))
+      .limit(1)
+      .prepare('cc_active_membership'),
+  );
+  return (await q.execute({ id: userId }))[0];
 }
 
 export async function findCouple(dz: Dz, coupleId: string): Promise<CoupleRow | undefined> {

@@ -1,10 +1,27 @@
 // Mood check-ins.
 import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Dz } from '../../core/db/connect.js';
+import { prepared } from '../../core/db/prepared.js';
 import { moodCheckins, type MoodRow } from './db.js';
 
-export async function insertMood(dz: Dz, m: typeof moodCheckins.$inferInsert): Promise<MoodRow> {
-  return (await dz.insert(moodCheckins).values(m).returning())[0]!;
+type NewMood = { userId: string; coupleId: string | null; moodLevel: number; notes: string | null; contextTags: string[] | null; checkinDate: string };
+
+export async function insertMood(dz: Dz, m: NewMood): Promise<MoodRow> {
+  const q = prepared(dz, 'cc_insert_mood', (d) =>
+    d
+      .insert(moodCheckins)
+      .values({
+        userId: sql.placeholder('userId'),
+        coupleId: sql.placeholder('coupleId'),
+        moodLevel: sql.placeholder('moodLevel'),
+        notes: sql.placeholder('notes'),
+        contextTags: sql.placeholder('contextTags'),
+        checkinDate: sql.placeholder('checkinDate'),
+      })
+      .returning()
+      .prepare('cc_insert_mood'),
+  );
+  return (await q.execute(m))[0]!;
 }
 
 export async function updateMood(dz: Dz, id: string, patch: Partial<typeof moodCheckins.$inferInsert>): Promise<MoodRow> {

@@ -1,5 +1,6 @@
 // Profile rows.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../../core/db/prepared.js';
 import type { Dz } from '../../core/db/connect.js';
 import { users, type UserRow } from '../../core/identity/db.js';
 import { profiles, type ProfileRow } from './db.js';
@@ -11,18 +12,21 @@ export async function insertProfile(dz: Dz, p: { userId: string; name: string })
 
 /** The user and their profile in one round trip. */
 export async function findUserWithProfile(dz: Dz, userId: string): Promise<{ user: UserRow; profile: ProfileRow | null } | undefined> {
-  const rows = await dz
-    .select({ user: users, profile: profiles })
-    .from(users)
-    .leftJoin(profiles, eq(profiles.userId, users.id))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return rows[0];
+  const q = prepared(dz, 'cc_user_with_profile', (d) =>
+    d
+      .select({ user: users, profile: profiles })
+      .from(users)
+      .leftJoin(profiles, eq(profiles.userId, users.id))
+      .where(eq(users.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('cc_user_with_profile'),
+  );
+  return (await q.execute({ id: userId }))[0];
 }
 
 export async function findProfile(dz: Dz, userId: string): Promise<ProfileRow | undefined> {
-  const rows = await dz.select().from(profiles).where(eq(profiles.userId, userId)).limit(1);
-  return rows[0];
+  const q = prepared(dz, 'cc_profile', (d) => d.select().from(profiles).where(eq(profiles.userId, sql.placeholder('id'))).limit(1).prepare('cc_profile'));
+  return (await q.execute({ id: userId }))[0];
 }
 
 export type ProfilePatch = Partial<
