@@ -12,7 +12,13 @@ export const StringEnum = <T extends string[]>(values: [...T], opts: SchemaOptio
  */
 export const Nullable = <T extends TSchema>(schema: T, opts: SchemaOptions = {}): TUnsafe<Static<T> | null> =>
   'type' in schema && typeof schema.type === 'string'
-    ? Type.Unsafe<Static<T> | null>({ ...schema, nullable: true, ...opts })
+    ? Type.Unsafe<Static<T> | null>({
+        ...schema,
+        // `enum` is checked on its own, so null must be one of its values too.
+        ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}),
+        nullable: true,
+        ...opts,
+      })
     : (Type.Union([schema, Type.Null()], opts) as unknown as TUnsafe<Static<T> | null>);
 
 /** A request body object: unknown keys are dropped (as pydantic ignores them) and never reach a handler. */
