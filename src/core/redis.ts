@@ -7,7 +7,11 @@ export interface RedisHandle {
   client: Redis;
   /** Subscriber connection (pub/sub needs its own). */
   sub: Redis;
+  /** Connected and not recently failing: callers skip Redis (and use their fallback) while this is false. */
   isUp(): boolean;
+  /** A command failed (timeout through a partition): stop trying Redis for `ms` instead of waiting on every call. */
+  markDown(ms?: number): void;
+  /** Resolves when Redis answers a PING; a success ends a markDown pause at once, a failure starts one. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,19 +37,34 @@ export function connectRedis(url: string, log: Logger): RedisHandle {
   const sub = new Redis(url, { ...common, enableOfflineQueue: true, autoResubscribe: true });
   client.on('error', onError);
   sub.on('error', onError);
-  client.on('ready', () => log.info('redis connected'));
+  let downUntil = 0;
+  client.on('ready', () => {
+    downUntil = 0;
+    log.info('redis connected');
+  });
   return {
     client,
     sub,
-    isUp: () => client.status === 'ready',
+    isUp: () => client.status === 'ready' && Date.now() >= downUntil,
+    markDown(ms = 5000) {
+      downUntil = Date.now() + ms;
+    },
     async ping(timeoutMs = 1000) {
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([
-        client.ping(),
-        new Promise((_, rej) => {
-          t = setTimeout(() => rej(new Error('redis ping timed out')), timeoutMs);
-        }),
-      ]).finally(() => clearTimeout(t));
+      try {
+        await Promise.race([
+          client.ping(),
+          new Promise((_, rej) => {
+            t = setTimeout(() => rej(new Error('redis ping timed out')), timeoutMs);
+          }),
+        ]);
+        downUntil = 0;
+      } catch (e) {
+        downUntil = Date.now() + 5000;
+        throw e;
+      } finally {
+        clearTimeout(t);
+      }
     },
     async close() {
       client.disconnect();

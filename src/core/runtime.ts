@@ -120,7 +120,8 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
     // (bounded by the client's 500 ms command timeout) shows that Redis is unreachable.
     let lastRedis = { at: 0, ok: false };
     const pingRedis = async (): Promise<boolean> => {
-      if (!redis || !redis.isUp()) return false;
+      // Probe even while paused by markDown: a successful PING is what ends the pause.
+      if (!redis || redis.client.status !== 'ready') return false;
       if (Date.now() - lastRedis.at < 500) return lastRedis.ok;
       const ok = await redis.ping(1000).then(() => true, () => false);
       lastRedis = { at: Date.now(), ok };

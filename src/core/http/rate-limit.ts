@@ -27,12 +27,8 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 return {n, ttl}`;
 
-/** After a Redis failure, count locally for this long instead of waiting out a timeout on every request. */
-const BACKOFF_MS = 5000;
-
 export function fallbackStore(redis: RedisHandle | undefined, namespace: string) {
   const local = new LocalCounter();
-  let skipRedisUntil = 0;
   return class FallbackStore {
     private prefix: string;
     // @fastify/rate-limit calls `new Store(globalParams)`; children pass their own key prefix.
@@ -40,7 +36,7 @@ export function fallbackStore(redis: RedisHandle | undefined, namespace: string)
       this.prefix = prefix;
     }
     incr(key: string, cb: Cb, timeWindow: number): void {
-      if (!redis || !redis.isUp() || Date.now() < skipRedisUntil) {
+      if (!redis || !redis.isUp()) {
         cb(null, local.incr(this.prefix + key, timeWindow));
         return;
       }
@@ -51,7 +47,8 @@ export function fallbackStore(redis: RedisHandle | undefined, namespace: string)
           cb(null, { current, ttl: ttl > 0 ? ttl : timeWindow });
         })
         .catch(() => {
-          skipRedisUntil = Date.now() + BACKOFF_MS;
+          // Through a partition every command waits out its timeout: count locally for a while instead.
+          redis.markDown();
           cb(null, local.incr(this.prefix + key, timeWindow));
         });
     }

@@ -1,7 +1,7 @@
 // The Fastify instance every process and every test uses: limits, logging, request ids, timing, validation.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { validatorCompiler } from './validation.js';
@@ -76,6 +76,16 @@ export function createLogger(o: { level: string; stream?: NodeJS.WritableStream 
   return pino(opts, o.stream ? (o.stream as pino.DestinationStream) : pino.destination({ dest: 1, sync: true }));
 }
 
+/** One log line per request, written when it completes (with the request, status and time), instead of two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    if (error) reply.log.error({ req, res: reply, err: error, ms }, 'request errored');
+    else reply.log.info({ req, res: reply, ms }, 'request completed');
+  }
+}
+
 export function createServer(o: ServerOptions) {
   const app = Fastify<HttpServer, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: o.log,
@@ -92,8 +102,7 @@ export function createServer(o: ServerOptions) {
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
     forceCloseConnections: 'idle',
-    // One log line per request (written in onResponse below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { allErrors: true } },
@@ -107,10 +116,6 @@ export function createServer(o: ServerOptions) {
     reply.header('x-request-id', req.id);
     reply.header('x-process-time', (reply.elapsedTime / 1000).toFixed(6));
     done(null, payload);
-  });
-  app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ req, res: reply, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
-    done();
   });
   return app;
 }
