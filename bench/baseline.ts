@@ -8,7 +8,8 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 
 const port = Number(process.env.PORT ?? 8100);
-const secret = new TextEncoder().encode(process.env.JWT_SECRET!);
+// Imported once, as the service does.
+const secret = await crypto.subtle.importKey('raw', new TextEncoder().encode(process.env.JWT_SECRET!), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 const product = 'couple-compass';
 
 type Query = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;

@@ -4,8 +4,6 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { ProductSlug } from './config.js';
 import { createServer, type Server } from './core/http/server.js';
 import { AppError, errorHandler, fastApiStyle, notFoundHandler } from './core/http/errors.js';
@@ -87,6 +85,8 @@ async function mountProduct(app: FastifyInstance, opts: MountOptions) {
   });
 
   if (config.docs) {
+    // Loaded only when docs are served (off by default in production).
+    const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
@@ -114,7 +114,20 @@ export async function buildApp(runtime: Runtime, products: ProductSlug[] = runti
   const { config } = runtime;
   const app = createServer({ log: runtime.log, trustProxy: config.trustProxy, bodyLimit: config.bodyLimit });
   app.decorateRequest('user', null);
-  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  // The headers that matter for a JSON API (nosniff, frame, HSTS, referrer). The HTML-document ones (CSP, DNS
+  // prefetch, IE download options, Flash policies, origin-agent-cluster, COOP) cost a setHeader each per
+  // response for nothing, and CORP same-origin would stop the web apps playing voice notes from another origin.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   const modules = await loadProducts(products);

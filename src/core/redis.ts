@@ -1,12 +1,16 @@
 // Redis is an accelerator: short timeouts, no offline queue, and every caller has a local fallback.
-import { Redis } from 'ioredis';
+import type { Redis as RedisClient } from 'ioredis';
+import { createRequire } from 'node:module';
+
+// Loaded only when REDIS_URL is set.
+const requireCjs = createRequire(import.meta.url);
 import type { Logger } from 'pino';
 
 export interface RedisHandle {
   /** Commands (rate limits, caches, publish). Fails fast while disconnected. */
-  client: Redis;
+  client: RedisClient;
   /** Subscriber connection (pub/sub needs its own). */
-  sub: Redis;
+  sub: RedisClient;
   /** Connected and not recently failing: callers skip Redis (and use their fallback) while this is false. */
   isUp(): boolean;
   /** A command failed (timeout through a partition): stop trying Redis for `ms` instead of waiting on every call. */
@@ -17,6 +21,7 @@ export interface RedisHandle {
 }
 
 export function connectRedis(url: string, log: Logger): RedisHandle {
+  const { Redis } = requireCjs('ioredis') as typeof import('ioredis');
   let lastLog = 0;
   const onError = (err: Error) => {
     // Reconnect attempts fail every second while Redis is down; say so once in a while, not every time.

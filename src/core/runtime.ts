@@ -12,11 +12,10 @@ import { SessionCache } from './identity/session-cache.js';
 import { createIdentity, type Identity } from './identity/identity.service.js';
 import { resolveSecret } from './secret.js';
 import { Jobs } from './jobs/jobs.js';
-import { consoleMailer, smtpMailer, type Mailer } from './mail/port.js';
+import { consoleMailer, type Mailer } from './mail/port.js';
 import { localEngine } from './ai/local.js';
-import { openAiEngine } from './ai/openai.js';
 import type { AiEngine } from './ai/port.js';
-import { localStorage, s3Storage, type Storage } from './storage/port.js';
+import { localStorage, type Storage } from './storage/port.js';
 import { sandboxPayments, stripePayments, type Payments } from './payments/port.js';
 import { PrivacyRegistry } from './privacy/registry.js';
 
@@ -89,15 +88,19 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
     const identity = createIdentity({ db, secret, sessions, now });
     const jobs = new Jobs(db.sql, { ...config.jobs, schema: o.jobsSchema ?? config.jobs.schema }, log);
 
-    const mailer = o.mailer ?? (config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : consoleMailer(log, config.mail.from));
+    // SDKs of services that aren't configured are never loaded (they are tens of MB of memory).
+    const mailer =
+      o.mailer ?? (config.mail.smtpUrl ? (await import('./mail/smtp.js')).smtpMailer(config.mail.smtpUrl, config.mail.from) : consoleMailer(log, config.mail.from));
     const ai =
       o.ai ??
       (config.ai.baseUrl && config.ai.apiKey
-        ? openAiEngine({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey, model: config.ai.model, timeoutMs: config.ai.timeoutMs })
+        ? (await import('./ai/openai.js')).openAiEngine({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey, model: config.ai.model, timeoutMs: config.ai.timeoutMs })
         : localEngine());
     const storage =
       o.storage ??
-      (config.storage.bucket ? s3Storage({ ...config.storage, bucket: config.storage.bucket }) : localStorage(path.join(config.dataDir, 'files')));
+      (config.storage.bucket
+        ? (await import('./storage/s3.js')).s3Storage({ ...config.storage, bucket: config.storage.bucket })
+        : localStorage(path.join(config.dataDir, 'files')));
     const webhookSecret = config.payments.webhookSecret ?? `whsec_sandbox_${randomBytes(16).toString('hex')}`;
     const payments =
       o.payments ??

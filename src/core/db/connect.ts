@@ -1,9 +1,8 @@
 // Opens the database: PGlite (embedded, file-backed or in-memory) or a node-postgres Pool. Same Drizzle API on both.
 import path from 'node:path';
-import { PGlite, type Transaction as PgliteTx } from '@electric-sql/pglite';
+import type { PGlite, Transaction as PgliteTx } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { lockDataDir, type DataDirLock } from './lock.js';
 
@@ -65,6 +64,9 @@ function pgliteExecutor(client: PgliteLike): SqlExecutor {
 const PGLITE_CONF = 'shared_buffers = 16MB';
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite-file' | 'pglite-memory' }>): Promise<Database> {
+  // The embedded engine is only loaded in embedded mode.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (target.kind === 'pglite-file') {

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { Database } from './connect.js';
 
@@ -16,6 +15,7 @@ const MIGRATION_LOCK_KEY = 7_370_512_019;
 export async function runMigrations(db: Database, opts: { databaseUrl?: string; connectTimeoutMs?: number } = {}): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_DIR, migrationsSchema: 'drizzle' };
   if (db.kind === 'pglite') {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(db.dz as unknown as PgliteDatabase, config);
     return;
   }

@@ -19,6 +19,8 @@ export class InvalidTokenError extends Error {
 }
 
 export function createAccessTokenSigner(secret: Uint8Array, now: () => number = Date.now) {
+  // Imported once: handing jose the raw bytes makes it import the key again on every sign and verify.
+  const key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   return {
     async sign(c: { userId: string; sessionId: string; product: string; ttlS: number; extra?: Record<string, unknown> }): Promise<string> {
       const iat = Math.floor(now() / 1000);
@@ -29,11 +31,11 @@ export function createAccessTokenSigner(secret: Uint8Array, now: () => number = 
         .setIssuer(ISSUER)
         .setIssuedAt(iat)
         .setExpirationTime(iat + c.ttlS)
-        .sign(secret);
+        .sign(await key);
     },
     async verify(token: string, product: string): Promise<AccessClaims> {
       try {
-        const { payload } = await jwtVerify(token, secret, {
+        const { payload } = await jwtVerify(token, await key, {
           algorithms: ['HS256'],
           audience: product,
           issuer: ISSUER,

@@ -5,7 +5,8 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
-import { consoleMailer, memoryMailer, smtpMailer, type Mailer } from './port.js';
+import { consoleMailer, memoryMailer, type Mailer } from './port.js';
+import { smtpMailer } from './smtp.js';
 import { createLogger } from '../http/server.js';
 
 interface Received {

@@ -1,5 +1,4 @@
-// Outgoing mail: console (development), SMTP (nodemailer), or an in-memory outbox (tests and tools).
-import nodemailer from 'nodemailer';
+// Outgoing mail: console (development), SMTP (./smtp.ts, nodemailer, loaded only when SMTP_URL is set), or an in-memory outbox.
 import type { Logger } from 'pino';
 
 export interface MailMessage {
@@ -24,21 +23,6 @@ export function consoleMailer(log: Logger, from: string): Mailer {
       log.info({ mail: { from, to: msg.to, subject: msg.subject, body: msg.text } }, `mail to ${msg.to}: ${msg.subject}`);
     },
     async close() {},
-  };
-}
-
-export function smtpMailer(url: string, from: string): Mailer {
-  // Fail fast rather than hold a request while an SMTP server is unreachable. The timeouts must be given at
-  // creation: the SMTP transport copies its options then, so changing `transport.options` later has no effect.
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000 }, { from });
-  return {
-    kind: 'smtp',
-    async send(msg) {
-      await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
-    },
-    async close() {
-      transport.close();
-    },
   };
 }
 

@@ -1,6 +1,15 @@
 // Payments: a local sandbox (works offline) or Stripe. Webhooks are verified with Stripe's signature scheme in both.
 import { randomBytes } from 'node:crypto';
-import Stripe from 'stripe';
+import { createRequire } from 'node:module';
+import type StripeType from 'stripe';
+
+// The SDK is loaded on first use (it is several MB of memory), synchronously through its CommonJS build.
+const requireCjs = createRequire(import.meta.url);
+let StripeCtor: typeof StripeType | undefined;
+const Stripe = function (key: string, config?: ConstructorParameters<typeof StripeType>[1]): StripeType {
+  StripeCtor ??= requireCjs('stripe') as typeof StripeType;
+  return new StripeCtor(key, config);
+};
 
 export interface CheckoutRequest {
   amountCents: number;
@@ -38,13 +47,14 @@ export class WebhookSignatureError extends Error {
 
 function verifier(secret: string) {
   // The SDK's webhook helper is pure crypto; this key is never used for a network call.
-  const stripe = new Stripe('sk_test_webhook_verification_only');
+  let client: StripeType | undefined;
+  const stripe = () => (client ??= Stripe('sk_test_webhook_verification_only'));
   return {
     stripe,
     verify(rawBody: string | Buffer, signature: string | undefined): WebhookEvent {
       if (!signature) throw new WebhookSignatureError('missing Stripe-Signature header');
       try {
-        return stripe.webhooks.constructEvent(rawBody, signature, secret) as unknown as WebhookEvent;
+        return stripe().webhooks.constructEvent(rawBody, signature, secret) as unknown as WebhookEvent;
       } catch (e) {
         throw new WebhookSignatureError((e as Error).message);
       }
@@ -85,13 +95,13 @@ export function sandboxPayments(o: { webhookSecret: string; appBaseUrl: string }
         },
       };
       const body = JSON.stringify(event);
-      return { body, signature: v.stripe.webhooks.generateTestHeaderString({ payload: body, secret: o.webhookSecret }) };
+      return { body, signature: v.stripe().webhooks.generateTestHeaderString({ payload: body, secret: o.webhookSecret }) };
     },
   };
 }
 
 export function stripePayments(o: { secretKey: string; webhookSecret: string; host?: string; port?: number; protocol?: 'http' | 'https' }): Payments {
-  const stripe = new Stripe(o.secretKey, {
+  const stripe = Stripe(o.secretKey, {
     maxNetworkRetries: 2,
     timeout: 15_000,
     ...(o.host ? { host: o.host } : {}),

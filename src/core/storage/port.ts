@@ -1,10 +1,9 @@
-// File storage: local disk under DATA_DIR/files, or any S3-compatible bucket.
+// File storage: local disk under DATA_DIR/files, or any S3-compatible bucket (./s3.ts, loaded only when configured).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export interface StoredObject {
   body: Readable;
@@ -71,47 +70,6 @@ export function localStorage(root: string): Storage {
       const f = file(key);
       await fsp.rm(f, { force: true });
       await fsp.rm(`${f}.meta`, { force: true });
-    },
-  };
-}
-
-export function s3Storage(o: {
-  bucket: string;
-  endpoint?: string | undefined;
-  region: string;
-  accessKeyId?: string | undefined;
-  secretAccessKey?: string | undefined;
-  forcePathStyle: boolean;
-}): Storage {
-  const client = new S3Client({
-    region: o.region,
-    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-    forcePathStyle: o.forcePathStyle,
-    ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return {
-    kind: 's3',
-    async put(key, body, contentType) {
-      assertKey(key);
-      await client.send(new PutObjectCommand({ Bucket: o.bucket, Key: key, Body: body, ContentType: contentType }));
-    },
-    async get(key) {
-      assertKey(key);
-      try {
-        const r = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: key }));
-        return { body: r.Body as Readable, contentType: r.ContentType, size: r.ContentLength };
-      } catch (e) {
-        if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
-          return undefined;
-        }
-        throw e;
-      }
-    },
-    async delete(key) {
-      assertKey(key);
-      await client.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: key }));
     },
   };
 }

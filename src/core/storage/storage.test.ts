@@ -9,7 +9,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { assertKey, localStorage, s3Storage, type Storage } from './port.js';
+import { assertKey, localStorage, type Storage } from './port.js';
+import { s3Storage } from './s3.js';
 
 async function readAll(body: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
