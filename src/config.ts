@@ -33,6 +33,11 @@ const int = (doc: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): 
   default: String(def),
   doc,
 });
+const num = (doc: string, def: number, min: number, max: number): VarSpec<number, true> => ({
+  schema: Type.Number({ minimum: min, maximum: max }),
+  default: String(def),
+  doc,
+});
 function bool(doc: string, def: boolean): VarSpec<boolean, true>;
 function bool(doc: string): VarSpec<boolean, false>;
 function bool(doc: string, def?: boolean): VarSpec<boolean> {
@@ -121,9 +126,27 @@ function productVars(slug: ProductSlug): Record<string, VarSpec> {
   };
 }
 
+/** Settings only one product has (its seed's own settings), named <PRODUCT_PREFIX>_<KEY>; values land in `settings`. */
+const PRODUCT_SETTINGS: Partial<Record<ProductSlug, Record<string, VarSpec>>> = {
+  // project-inside seed: WEBSOCKET_HEARTBEAT_INTERVAL=30, WEBSOCKET_TIMEOUT=60, NUDGE_RATE_LIMIT_SECONDS=10, thresholds.
+  'project-inside': {
+    WEBSOCKET_HEARTBEAT_INTERVAL: num('project-inside: seconds between server pings on live sockets', 30, 0.05, 3600),
+    WEBSOCKET_TIMEOUT: num('project-inside: a socket silent this many seconds is dropped', 60, 0.1, 7200),
+    NUDGE_RATE_LIMIT_SECONDS: num('project-inside: at most one nudge per (session, user) in this many seconds', 10, 0, 3600),
+    SPEAKING_RATE_THRESHOLD: num('project-inside: speaking_rate above this gives a SLOW_DOWN nudge', 3.0, 0, 1000),
+    OVERLAP_RATIO_THRESHOLD: num('project-inside: overlap_ratio above this gives a PAUSE nudge', 0.3, 0, 1),
+    LOOKUP_RATE_LIMIT_MAX: int('project-inside: contact lookups per client per minute (an e-mail oracle by design)', 20, 1, 100_000),
+  },
+};
+
+function settingVars(slug: ProductSlug): Record<string, VarSpec> {
+  const p = productPrefix(slug);
+  return Object.fromEntries(Object.entries(PRODUCT_SETTINGS[slug] ?? {}).map(([k, spec]) => [`${p}_${k}`, spec]));
+}
+
 export const ALL_VARS: Record<string, VarSpec> = {
   ...GLOBAL_VARS,
-  ...Object.fromEntries(PRODUCT_SLUGS.flatMap((s) => Object.entries(productVars(s)))),
+  ...Object.fromEntries(PRODUCT_SLUGS.flatMap((s) => [...Object.entries(productVars(s)), ...Object.entries(settingVars(s))])),
 };
 
 export interface ProductConfig {
@@ -133,6 +156,8 @@ export interface ProductConfig {
   corsOrigins: string[];
   rateLimitMax: number;
   rateLimitWindowS: number;
+  /** The product's own settings (PRODUCT_SETTINGS), by key without the prefix. */
+  settings: Record<string, number | string | boolean>;
 }
 
 type GlobalRaw = {
@@ -196,6 +221,7 @@ function readVar(name: string, spec: VarSpec, env: NodeJS.ProcessEnv): unknown {
   let value: unknown = text;
   const kind = (spec.schema as { type?: string }).type;
   if (kind === 'integer') value = /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+  if (kind === 'number') value = /^-?(\d+\.?\d*|\.\d+)$/.test(text.trim()) ? Number(text.trim()) : text;
   if (kind === 'boolean') {
     const t = text.trim().toLowerCase();
     value = ['1', 'true', 'yes', 'on'].includes(t) ? true : ['0', 'false', 'no', 'off'].includes(t) ? false : text;
@@ -267,6 +293,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         corsOrigins: [...originList(`${p}_CORS_ORIGINS`, v('CORS_ORIGINS') as string), ...originList('CORS_ORIGINS', g.CORS_ORIGINS)],
         rateLimitMax: (v('RATE_LIMIT_MAX') as number | undefined) ?? g.RATE_LIMIT_MAX,
         rateLimitWindowS: (v('RATE_LIMIT_WINDOW_S') as number | undefined) ?? g.RATE_LIMIT_WINDOW_S,
+        settings: Object.fromEntries(
+          Object.entries(PRODUCT_SETTINGS[slug] ?? {}).map(([k, spec]) => [k, readVar(`${p}_${k}`, spec, env) as number | string | boolean]),
+        ),
       };
       return [slug, pc];
     }),

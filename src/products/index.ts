@@ -4,6 +4,7 @@ import type { ProductModule } from '../core/product.js';
 
 const loaders: Partial<Record<ProductSlug, () => Promise<ProductModule>>> = {
   'couple-compass': async () => (await import('./couple-compass/index.js')).coupleCompass,
+  'project-inside': async () => (await import('./project-inside/index.js')).projectInside,
 };
 
 /** Modules of the selected products that exist so far, in the order given. */

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { sweepProduct, type SweepFixture } from './sweep-lib.js';
 import { BINARY_RESPONSES, EXEMPT } from './exemptions.js';
 import { coupleCompassFixture } from './fixtures/couple-compass.js';
+import { projectInsideFixture } from './fixtures/project-inside.js';
 
 /** Signs users up through the product's own routes and creates one of everything the owner can own. */
 type FixtureFn = (t: TestApp) => Promise<SweepFixture>;
@@ -12,6 +13,7 @@ type FixtureFn = (t: TestApp) => Promise<SweepFixture>;
 /** Every product with routes must have a fixture here; a product without one fails the sweep. */
 const FIXTURES: Record<string, FixtureFn> = {
   'couple-compass': coupleCompassFixture,
+  'project-inside': projectInsideFixture,
 };
 
 let t: TestApp;

@@ -1,0 +1,5 @@
+// Placeholder: replaced by the feature's routes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ProductContext } from '../../core/product.js';
+
+export const historyRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async () => undefined;
