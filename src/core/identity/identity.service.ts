@@ -1,4 +1,5 @@
 // Accounts, sessions and tokens for every product: sign-up, login, refresh rotation with theft detection, logout.
+import { createHmac } from 'node:crypto';
 import type { Database, Dz } from '../db/connect.js';
 import { pgErrorCode } from '../db/connect.js';
 import type { UserRow } from './db.js';
@@ -68,6 +69,14 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
   return {
     signer,
     hashPassword,
+
+    /**
+     * A token derived from the server secret for (purpose, subject): the same every time, so a link can be shown
+     * again without storing the token itself (store `sha256(token)` to look it up).
+     */
+    derivedToken(purpose: string, subject: string): string {
+      return createHmac('sha256', deps.secret).update(`${purpose}\0${subject}`).digest('base64url');
+    },
 
     /**
      * Creates the user inside the caller's transaction (so the product can add its profile atomically).

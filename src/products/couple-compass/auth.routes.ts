@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { ProductContext } from '../../core/product.js';
 import { currentUser } from '../../core/identity/authenticate.js';
+import { appBaseUrl } from '../../core/http/app-base.js';
 import {
   AuthMe,
   LoginRequest,
@@ -62,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = as
         response: { 202: Message },
       },
     },
-    async (req, reply) => reply.status(202).send(auth.requestPasswordReset(ctx, req.body.email, appBase(req, ctx))),
+    async (req, reply) => reply.status(202).send(auth.requestPasswordReset(ctx, req.body.email, appBaseUrl(req, ctx))),
   );
 
   app.post(
@@ -86,12 +87,3 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = as
     );
   }
 };
-
-/** Links in mail point at the web app: `X-App-Base-URL` from the client when it is an allowed origin, else config. */
-function appBase(req: FastifyRequest, ctx: ProductContext): string {
-  const h = req.headers['x-app-base-url'];
-  if (typeof h === 'string' && /^https?:\/\/[^\s/]+$/.test(h.replace(/\/+$/, '')) && ctx.isAllowedOrigin(h.replace(/\/+$/, ''))) {
-    return h.replace(/\/+$/, '');
-  }
-  return ctx.config.appBaseUrl;
-}
