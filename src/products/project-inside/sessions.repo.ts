@@ -1,0 +1,185 @@
+// Coaching sessions, their participants, recorded stats and nudges, reports: the only SQL of the coaching slice.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Dz } from '../../core/db/connect.js';
+import { prepared } from '../../core/db/prepared.js';
+import { consents, nudges, relationshipMembers, reports, sessionParticipants, sessions, sessionStats, type NudgeRow, type ReportRow, type SessionRow, type SessionStatsRow } from './db.js';
+
+export async function memberIds(dz: Dz, relationshipId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await dz
+    .select({ id: relationshipMembers.userId })
+    .from(relationshipMembers)
+    .where(and(eq(relationshipMembers.relationshipId, relationshipId), inArray(relationshipMembers.userId, userIds)));
+  return rows.map((r) => r.id);
+}
+
+export async function insertSession(dz: Dz, s: { relationshipId: string; createdBy: string; participants: string[] }): Promise<SessionRow> {
+  const row = (await dz.insert(sessions).values({ relationshipId: s.relationshipId, createdBy: s.createdBy }).returning())[0]!;
+  await dz.insert(sessionParticipants).values(s.participants.map((userId) => ({ sessionId: row.id, userId })));
+  return row;
+}
+
+export async function findSession(dz: Dz, id: string): Promise<SessionRow | undefined> {
+  const q = prepared(dz, 'pi_find_session', (d) =>
+    d
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('pi_find_session'),
+  );
+  return (await q.execute({ id }))[0];
+}
+
+/** Participants in join order (the session_state list). */
+export async function participantsOf(dz: Dz, sessionIds: string[]): Promise<{ sessionId: string; userId: string }[]> {
+  if (sessionIds.length === 0) return [];
+  return dz
+    .select({ sessionId: sessionParticipants.sessionId, userId: sessionParticipants.userId })
+    .from(sessionParticipants)
+    .where(inArray(sessionParticipants.sessionId, sessionIds))
+    .orderBy(sessionParticipants.joinedAt, sessionParticipants.userId);
+}
+
+/** Marks an active session finalized; undefined when it already was (a concurrent finalize won). */
+export async function markFinalized(dz: Dz, id: string, at: Date): Promise<SessionRow | undefined> {
+  return (
+    await dz
+      .update(sessions)
+      .set({ status: 'FINALIZED', finalizedAt: at })
+      .where(and(eq(sessions.id, id), eq(sessions.status, 'ACTIVE')))
+      .returning()
+  )[0];
+}
+
+export async function insertPendingReport(dz: Dz, sessionId: string): Promise<void> {
+  await dz.insert(reports).values({ sessionId, status: 'pending' }).onConflictDoNothing();
+}
+
+export async function findReport(dz: Dz, sessionId: string): Promise<ReportRow | undefined> {
+  return (await dz.select().from(reports).where(eq(reports.sessionId, sessionId)).limit(1))[0];
+}
+
+/** Stores the built report once; a repeated job run finds it ready and changes nothing. */
+export async function completeReport(
+  dz: Dz,
+  sessionId: string,
+  r: { summary: string; moments: Record<string, unknown>[]; actionItems: string[]; stats: Record<string, unknown>; completedAt: Date },
+): Promise<boolean> {
+  const rows = await dz
+    .update(reports)
+    .set({ status: 'ready', summary: r.summary, moments: r.moments, actionItems: r.actionItems, stats: r.stats, completedAt: r.completedAt })
+    .where(and(eq(reports.sessionId, sessionId), eq(reports.status, 'pending')))
+    .returning({ id: reports.sessionId });
+  return rows.length > 0;
+}
+
+export interface StatsDelta {
+  sessionId: string;
+  userId: string;
+  frames: number;
+  speakingFrames: number;
+  speakingRateSum: number;
+  overlapRatioSum: number;
+  maxSpeakingRate: number;
+  maxOverlapRatio: number;
+  overSpeakingRate: number;
+  overOverlap: number;
+  firstFrameAt: Date;
+  lastFrameAt: Date;
+}
+
+/** One additive UPSERT for a whole batch of per-(session, user) aggregates. */
+export async function addStats(dz: Dz, deltas: StatsDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const t = 'session_stats';
+  const add = (col: string) => sql.raw(`${t}.${col} + excluded.${col}`);
+  await dz
+    .insert(sessionStats)
+    .values(deltas)
+    .onConflictDoUpdate({
+      target: [sessionStats.sessionId, sessionStats.userId],
+      set: {
+        frames: add('frames'),
+        speakingFrames: add('speaking_frames'),
+        speakingRateSum: add('speaking_rate_sum'),
+        overlapRatioSum: add('overlap_ratio_sum'),
+        overSpeakingRate: add('over_speaking_rate'),
+        overOverlap: add('over_overlap'),
+        maxSpeakingRate: sql.raw(`greatest(${t}.max_speaking_rate, excluded.max_speaking_rate)`),
+        maxOverlapRatio: sql.raw(`greatest(${t}.max_overlap_ratio, excluded.max_overlap_ratio)`),
+        firstFrameAt: sql.raw(`least(${t}.first_frame_at, excluded.first_frame_at)`),
+        lastFrameAt: sql.raw(`greatest(${t}.last_frame_at, excluded.last_frame_at)`),
+      },
+    });
+}
+
+export type NudgeInsert = Omit<NudgeRow, 'id'>;
+
+export async function insertNudges(dz: Dz, rows: NudgeInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await dz.insert(nudges).values(rows);
+}
+
+/** Of these sessions, the ones that still exist (a batch for a deleted session must not fail the others). */
+export async function existingSessions(dz: Dz, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await dz.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ids))).map((r) => r.id);
+}
+
+export async function statsOf(dz: Dz, sessionIds: string[]): Promise<SessionStatsRow[]> {
+  if (sessionIds.length === 0) return [];
+  return dz.select().from(sessionStats).where(inArray(sessionStats.sessionId, sessionIds));
+}
+
+export async function nudgesOf(dz: Dz, sessionId: string): Promise<NudgeRow[]> {
+  return dz.select().from(nudges).where(eq(nudges.sessionId, sessionId)).orderBy(nudges.createdAt, nudges.id);
+}
+
+/** Nudge counts by type per session. */
+export async function nudgeCounts(dz: Dz, sessionIds: string[]): Promise<{ sessionId: string; userId: string; nudgeType: string; n: number }[]> {
+  if (sessionIds.length === 0) return [];
+  return dz
+    .select({ sessionId: nudges.sessionId, userId: nudges.userId, nudgeType: nudges.nudgeType, n: sql<number>`count(*)::int` })
+    .from(nudges)
+    .where(inArray(nudges.sessionId, sessionIds))
+    .groupBy(nudges.sessionId, nudges.userId, nudges.nudgeType);
+}
+
+export interface HistoryRow {
+  session: SessionRow;
+  reportStatus: string | null;
+}
+
+/** Sessions the user took part in, newest first. */
+export async function historyOf(dz: Dz, userId: string, limit: number, offset: number): Promise<HistoryRow[]> {
+  return dz
+    .select({ session: sessions, reportStatus: reports.status })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .leftJoin(reports, eq(reports.sessionId, sessions.id))
+    .where(eq(sessionParticipants.userId, userId))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** The relationship's latest sessions (any status), newest first. */
+export async function recentSessionIds(dz: Dz, relationshipId: string, limit: number): Promise<string[]> {
+  const rows = await dz
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.relationshipId, relationshipId))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function consentsOf(dz: Dz, relationshipId: string): Promise<{ userId: string; scopes: string[]; status: string }[]> {
+  return dz.select({ userId: consents.userId, scopes: consents.scopes, status: consents.status }).from(consents).where(eq(consents.relationshipId, relationshipId));
+}
+
+export async function relationshipMemberIds(dz: Dz, relationshipId: string): Promise<string[]> {
+  const rows = await dz.select({ id: relationshipMembers.userId }).from(relationshipMembers).where(eq(relationshipMembers.relationshipId, relationshipId));
+  return rows.map((r) => r.id);
+}
