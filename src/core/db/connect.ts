@@ -1,4 +1,5 @@
 // Opens the database: PGlite (embedded, file-backed or in-memory) or a node-postgres Pool. Same Drizzle API on both.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite, Transaction as PgliteTx } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -63,6 +64,26 @@ function pgliteExecutor(client: PgliteLike): SqlExecutor {
 /** PGlite's default 160 MB buffer pool doubles the process RSS; a laptop-sized dataset doesn't need it. */
 const PGLITE_CONF = 'shared_buffers = 16MB';
 
+/**
+ * Creates a new embedded data dir in a short-lived child process: initdb grows PGlite's WebAssembly memory to
+ * ~700 MB, which a process never gives back; opening the finished dir afterwards costs ~160 MB.
+ */
+async function initPgliteDir(dir: string): Promise<void> {
+  const pglite = import.meta.resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(pglite)});
+const db = new PGlite(${JSON.stringify(dir)}, { relaxedDurability: false, postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
+await db.waitReady;
+await db.close();`;
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()).length > 4000 && (err = err.slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database in ${dir} failed (exit ${code}): ${err.trim()}`))));
+  });
+}
+
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite-file' | 'pglite-memory' }>): Promise<Database> {
   // The embedded engine is only loaded in embedded mode.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -72,7 +93,9 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite-file' 
   if (target.kind === 'pglite-file') {
     lock = lockDataDir(target.dataDir);
     try {
-      client = new PGlite(path.join(target.dataDir, 'pgdata'), { relaxedDurability: false, postgresqlconf: PGLITE_CONF });
+      const dir = path.join(target.dataDir, 'pgdata');
+      if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await initPgliteDir(dir);
+      client = new PGlite(dir, { relaxedDurability: false, postgresqlconf: PGLITE_CONF });
       await client.waitReady;
     } catch (e) {
       lock.release();
