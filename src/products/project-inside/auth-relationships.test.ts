@@ -237,3 +237,23 @@ describe('relationships', () => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM project_inside.relationships WHERE id = $1 AND status = 'ENDED' AND ended_at IS NOT NULL`, [rel.id]), 1);
   });
 });
+
+describe('CORS (the seed default: any port on localhost, 127.0.0.1 and 192.168.*.*)', () => {
+  const preflight = (origin: string) =>
+    t.app.inject({ method: 'OPTIONS', url: `${P}/v1/auth/login`, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+
+  test('allowed origins get the header back', async () => {
+    for (const origin of ['http://localhost:8081', 'http://localhost:19006', 'http://127.0.0.1:3000', 'http://192.168.1.20:8081', 'http://192.168.0.5']) {
+      const r = await preflight(origin);
+      assert.ok(r.statusCode < 300, `${origin} → ${r.statusCode}`);
+      assert.equal(r.headers['access-control-allow-origin'], origin, origin);
+    }
+  });
+
+  test('look-alikes and other hosts do not', async () => {
+    for (const origin of ['http://localhost.evil.example', 'http://localhost.evil.example:8081', 'http://192.168.1.evil.example', 'http://10.0.0.8:8081', 'https://localhost:8081', 'http://localhost:8081@evil.example']) {
+      const r = await preflight(origin);
+      assert.equal(r.headers['access-control-allow-origin'], undefined, origin);
+    }
+  });
+});
