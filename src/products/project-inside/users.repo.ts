@@ -1,5 +1,5 @@
 // Project Inside profiles (display name, style, goals, onboarding progress).
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Dz } from '../../core/db/connect.js';
 import { prepared } from '../../core/db/prepared.js';
 import { users } from '../../core/identity/db.js';
@@ -27,4 +27,76 @@ export async function findUserWithProfile(dz: Dz, userId: string): Promise<UserW
       .prepare('pi_user_profile'),
   );
   return (await q.execute({ id: userId }))[0];
+}
+
+/** A user of this product with their profile; users of other products are unknown here. */
+export async function findProductUserWithProfile(dz: Dz, product: string, userId: string): Promise<UserWithProfile | undefined> {
+  const rows = await dz
+    .select({ id: users.id, email: users.email, createdAt: users.createdAt, profile: profiles })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(eq(users.id, userId), eq(users.product, product)))
+    .limit(1);
+  return rows[0];
+}
+
+export type ProfilePatch = Partial<
+  Pick<
+    ProfileRow,
+    | 'displayName'
+    | 'pronouns'
+    | 'communicationStyle'
+    | 'goals'
+    | 'hobbies'
+    | 'birthday'
+    | 'occupation'
+    | 'privacyTier'
+    | 'profilePictureUrl'
+    | 'bio'
+    | 'timezone'
+    | 'hasVoiceprint'
+  >
+>;
+
+/** Applies a patch (creating the profile row if a user somehow has none) and answers the row. */
+export async function updateProfile(dz: Dz, userId: string, patch: ProfilePatch, at: Date): Promise<ProfileRow> {
+  const rows = await dz
+    .insert(profiles)
+    .values({ userId, ...patch, updatedAt: at })
+    .onConflictDoUpdate({ target: profiles.userId, set: { ...patch, updatedAt: at } })
+    .returning();
+  return rows[0]!;
+}
+
+/** Adds an onboarding step to the completed list once (one statement, so concurrent completions keep both). */
+export async function completeStep(dz: Dz, userId: string, step: string, extra: ProfilePatch, at: Date): Promise<void> {
+  await dz
+    .insert(profiles)
+    .values({ userId, ...extra, completedSteps: [step], updatedAt: at })
+    .onConflictDoUpdate({
+      target: profiles.userId,
+      set: {
+        ...extra,
+        completedSteps: sql`CASE WHEN ${profiles.completedSteps} @> ${JSON.stringify([step])}::jsonb THEN ${profiles.completedSteps} ELSE ${profiles.completedSteps} || ${JSON.stringify([step])}::jsonb END`,
+        updatedAt: at,
+      },
+    });
+}
+
+export interface ContactMatch {
+  id: string;
+  displayName: string | null;
+  profilePictureUrl: string | null;
+  privacyTier: string | null;
+}
+
+/** The product's user with this e-mail (case-insensitive), with what a lookup may show. */
+export async function findContactByEmail(dz: Dz, product: string, email: string): Promise<ContactMatch | undefined> {
+  const rows = await dz
+    .select({ id: users.id, displayName: profiles.displayName, profilePictureUrl: profiles.profilePictureUrl, privacyTier: profiles.privacyTier })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(eq(users.product, product), sql`lower(${users.email}) = lower(${email})`))
+    .limit(1);
+  return rows[0];
 }

@@ -1,0 +1,229 @@
+// Project Inside /v1/users: me, profile edits (validation, clearing, no-op), reading related users only.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+
+const P = '/project-inside/v1';
+let t: TestApp;
+
+before(async () => {
+  t = await startTestApp({ products: ['project-inside', 'couple-compass'], jobs: false });
+});
+after(async () => {
+  await t.close();
+});
+
+interface U {
+  id: string;
+  email: string;
+  token: string;
+}
+
+async function signup(displayName?: string): Promise<U> {
+  const email = uniqueEmail('pi-users');
+  const r = await t.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email, password: 'correct-horse', ...(displayName ? { display_name: displayName } : {}) } });
+  assert.equal(r.statusCode, 200, r.body);
+  const token = r.json().access_token as string;
+  const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+  return { id, email, token };
+}
+
+const call = (u: U | null, method: 'GET' | 'PATCH' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({ method, url: `${P}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+async function profileRow(userId: string) {
+  const { rows } = await t.runtime.db.sql.executeSql(
+    `SELECT display_name, pronouns, communication_style, goals, hobbies, birthday::text AS birthday, occupation, privacy_tier, profile_picture_url, bio, timezone
+       FROM project_inside.profiles WHERE user_id = $1`,
+    [userId],
+  );
+  return rows[0] as Record<string, unknown>;
+}
+
+function expect422(r: { statusCode: number; body: string; json(): unknown }, field: string) {
+  assert.equal(r.statusCode, 422, r.body);
+  const detail = (r.json() as { detail: { loc: (string | number)[] }[] }).detail;
+  assert.ok(
+    detail.some((d) => d.loc[0] === 'body' && d.loc[1] === field),
+    `no error naming body.${field}: ${r.body}`,
+  );
+}
+
+const FIELDS = ['bio', 'birthday', 'communication_style', 'created_at', 'display_name', 'email', 'goals', 'has_voiceprint', 'hobbies', 'id', 'occupation', 'privacy_tier', 'profile_picture_url', 'pronouns', 'timezone'];
+
+describe('works', () => {
+  test('GET /users/me answers the whole user with defaults', async () => {
+    const u = await signup('Robin');
+    const r = await call(u, 'GET', '/users/me');
+    assert.equal(r.statusCode, 200, r.body);
+    const b = r.json();
+    assert.deepEqual(Object.keys(b).sort(), FIELDS);
+    assert.equal(b.id, u.id);
+    assert.equal(b.email, u.email);
+    assert.equal(b.display_name, 'Robin');
+    assert.deepEqual(b.goals, []);
+    assert.equal(b.privacy_tier, 'STANDARD');
+    assert.equal(b.birthday, null);
+    assert.equal(b.has_voiceprint, false);
+    assert.doesNotMatch(r.body, /password|argon/i);
+  });
+
+  test('PATCH /users/me sets the given fields, keeps the others, null clears', async () => {
+    const u = await signup('Before');
+    const full = {
+      display_name: '  Sam  ',
+      pronouns: 'they/them',
+      communication_style: 'direct',
+      goals: ['listen more', 'argue less'],
+      hobbies: ['climbing'],
+      birthday: '1990-02-28',
+      occupation: 'Nurse',
+      privacy_tier: 'PRIVATE',
+      profile_picture_url: 'https://cdn.example.com/p/sam.png',
+      bio: 'Hi.',
+      timezone: 'Europe/Paris',
+    };
+    const r = await call(u, 'PATCH', '/users/me', full);
+    assert.equal(r.statusCode, 200, r.body);
+    const b = r.json();
+    assert.equal(b.display_name, 'Sam');
+    assert.deepEqual(b.goals, ['listen more', 'argue less']);
+    assert.equal(b.birthday, '1990-02-28');
+    assert.equal(b.privacy_tier, 'PRIVATE');
+    const row = await profileRow(u.id);
+    assert.equal(row.display_name, 'Sam');
+    assert.equal(row.birthday, '1990-02-28');
+    assert.equal(row.timezone, 'Europe/Paris');
+    assert.deepEqual(row.hobbies, ['climbing']);
+
+    const partial = await call(u, 'PATCH', '/users/me', { pronouns: null, bio: null, birthday: null, profile_picture_url: null, timezone: null, goals: [] });
+    assert.equal(partial.statusCode, 200, partial.body);
+    const p = partial.json();
+    assert.equal(p.pronouns, null);
+    assert.equal(p.bio, null);
+    assert.equal(p.birthday, null);
+    assert.equal(p.timezone, null);
+    assert.deepEqual(p.goals, []);
+    assert.equal(p.display_name, 'Sam');
+    assert.equal(p.occupation, 'Nurse');
+    assert.deepEqual(p.hobbies, ['climbing']);
+    const row2 = await profileRow(u.id);
+    assert.equal(row2.pronouns, null);
+    assert.equal(row2.occupation, 'Nurse');
+  });
+
+  test('an empty body is a no-op 200', async () => {
+    const u = await signup('Stay');
+    const before = await profileRow(u.id);
+    const r = await call(u, 'PATCH', '/users/me', {});
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().display_name, 'Stay');
+    assert.deepEqual(await profileRow(u.id), before);
+    // No body at all is a missing body (as FastAPI answers a required body model): 422, still nothing written.
+    const none = await t.app.inject({ method: 'PATCH', url: `${P}/users/me`, headers: bearer(u.token) });
+    assert.equal(none.statusCode, 422, none.body);
+    assert.deepEqual(await profileRow(u.id), before);
+  });
+
+  test('GET /users/{id}: myself, and a member of an active relationship of mine', async () => {
+    const a = await signup('Ana');
+    const b = await signup('Ben');
+    assert.equal((await call(a, 'GET', `/users/${a.id}`)).json().email, a.email);
+    const rel = await call(a, 'POST', '/relationships', { type: 'couple', member_ids: [b.id] });
+    assert.equal(rel.statusCode, 200, rel.body);
+    await call(b, 'PATCH', '/users/me', { occupation: 'Baker' });
+    const r = await call(a, 'GET', `/users/${b.id}`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(Object.keys(r.json()).sort(), FIELDS);
+    assert.equal(r.json().display_name, 'Ben');
+    assert.equal(r.json().occupation, 'Baker');
+    // Once the relationship ended they are strangers again.
+    assert.equal((await call(a, 'DELETE', `/relationships/${rel.json().id}`)).statusCode, 204);
+    const after = await call(a, 'GET', `/users/${b.id}`);
+    assert.equal(after.statusCode, 403);
+    assert.doesNotMatch(after.body, new RegExp(b.email));
+  });
+});
+
+describe('bad input', () => {
+  test('each invalid field → 422 naming it, nothing written', async () => {
+    const u = await signup('Valid');
+    const before = await profileRow(u.id);
+    const cases: [string, unknown][] = [
+      ['display_name', ''],
+      ['display_name', '   '],
+      ['display_name', 'x'.repeat(101)],
+      ['pronouns', 'x'.repeat(51)],
+      ['communication_style', 7],
+      ['occupation', 'x'.repeat(101)],
+      ['bio', 'x'.repeat(1001)],
+      ['goals', Array.from({ length: 21 }, (_, i) => `g${i}`)],
+      ['goals', ['x'.repeat(101)]],
+      ['hobbies', 'climbing'],
+      ['hobbies', [3]],
+      ['birthday', '1990-02-30'],
+      ['birthday', '1990-13-01'],
+      ['birthday', 'yesterday'],
+      ['birthday', '2999-01-01'],
+      ['birthday', '0000-01-01'],
+      ['birthday', new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)],
+      ['timezone', 'Mars/Olympus'],
+      ['timezone', 'x'.repeat(51)],
+      ['privacy_tier', 'SECRET'],
+      ['privacy_tier', null],
+      ['profile_picture_url', 'ftp://example.com/a.png'],
+      ['profile_picture_url', 'javascript:alert(1)'],
+      ['profile_picture_url', `https://example.com/${'a'.repeat(2048)}`],
+      ['has_voiceprint', true],
+    ];
+    for (const [field, value] of cases) {
+      const r = await call(u, 'PATCH', '/users/me', { [field]: value });
+      if (field === 'has_voiceprint') {
+        // Not editable: unknown keys are dropped, nothing changes.
+        assert.equal(r.statusCode, 200, r.body);
+        assert.equal(r.json().has_voiceprint, false);
+        continue;
+      }
+      expect422(r, field);
+    }
+    assert.deepEqual(await profileRow(u.id), before);
+  });
+
+  test('GET /users/{id} with a malformed id → 422; unknown → 404; another product\'s user → 404', async () => {
+    const u = await signup();
+    const bad = await call(u, 'GET', '/users/not-a-uuid');
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(bad.json().detail[0].loc, ['path', 'user_id']);
+    const unknown = await call(u, 'GET', '/users/00000000-0000-4000-8000-000000000000');
+    assert.equal(unknown.statusCode, 404);
+    const cc = await t.app.inject({ method: 'POST', url: '/couple-compass/api/v1/auth/signup', payload: { email: uniqueEmail('cc'), password: 'correct-horse', name: 'Other App' } });
+    assert.equal(cc.statusCode, 200, cc.body);
+    const ccMe = await t.app.inject({ method: 'GET', url: '/couple-compass/api/v1/users/me', headers: bearer(cc.json().access_token) });
+    const r = await call(u, 'GET', `/users/${ccMe.json().id as string}`);
+    assert.equal(r.statusCode, 404);
+    assert.doesNotMatch(r.body, /Other App/);
+  });
+});
+
+describe('wrong user', () => {
+  test('no credentials → 401 on every route', async () => {
+    for (const [method, url] of [
+      ['GET', '/users/me'],
+      ['PATCH', '/users/me'],
+      ['GET', '/users/00000000-0000-4000-8000-000000000000'],
+    ] as const) {
+      const r = await call(null, method, url, method === 'PATCH' ? {} : undefined);
+      assert.equal(r.statusCode, 401, `${method} ${url}`);
+    }
+  });
+
+  test('a stranger → 403 with none of the data', async () => {
+    const a = await signup('Private Person');
+    await call(a, 'PATCH', '/users/me', { bio: 'my secret bio' });
+    const stranger = await signup();
+    const r = await call(stranger, 'GET', `/users/${a.id}`);
+    assert.equal(r.statusCode, 403);
+    assert.doesNotMatch(r.body, /secret bio|Private Person/);
+    assert.doesNotMatch(r.body, new RegExp(a.email));
+  });
+});
