@@ -71,10 +71,11 @@ export function buildReport(session: Pick<SessionRow, 'createdAt' | 'finalizedAt
   };
 
   // The strongest nudges, shown in the order they happened.
+  const chrono = (a: NudgeRow, b: NudgeRow) => a.createdAt.getTime() - b.createdAt.getTime() || (a.frameTimestampMs ?? 0) - (b.frameTimestampMs ?? 0);
   const moments = [...nudgeRows]
-    .sort((a, b) => b.intensity - a.intensity || a.createdAt.getTime() - b.createdAt.getTime())
+    .sort((a, b) => b.intensity - a.intensity || chrono(a, b))
     .slice(0, MAX_MOMENTS)
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .sort(chrono)
     .map((n) => ({ type: n.nudgeType, intensity: n.intensity, at: n.createdAt.toISOString(), user_id: n.userId, timestamp_ms: n.frameTimestampMs }));
 
   return { stats, moments, action_items: actionItems(stats), fallback_summary: fallbackSummary(stats) };

@@ -31,14 +31,15 @@ export async function findSession(dz: Dz, id: string): Promise<SessionRow | unde
   return (await q.execute({ id }))[0];
 }
 
-/** Participants in join order (the session_state list). */
+/** Participants, the creator first and then by id (the order of every participant list the API shows). */
 export async function participantsOf(dz: Dz, sessionIds: string[]): Promise<{ sessionId: string; userId: string }[]> {
   if (sessionIds.length === 0) return [];
   return dz
     .select({ sessionId: sessionParticipants.sessionId, userId: sessionParticipants.userId })
     .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
     .where(inArray(sessionParticipants.sessionId, sessionIds))
-    .orderBy(sessionParticipants.joinedAt, sessionParticipants.userId);
+    .orderBy(sql`(${sessionParticipants.userId} = ${sessions.createdBy}) desc`, sessionParticipants.userId);
 }
 
 /** Marks an active session finalized; undefined when it already was (a concurrent finalize won). */

@@ -40,7 +40,8 @@ function presentSession(s: SessionRow, participants: string[]): Session {
 export async function createSession(ctx: ProductContext, userId: string, input: SessionCreate): Promise<Session> {
   const dz = ctx.db.dz;
   await requireMember(dz, userId, input.relationship_id);
-  const participants = [userId, ...input.participants.filter((id) => id !== userId)];
+  // The creator first, then by id: the same order every later read shows.
+  const participants = [userId, ...input.participants.filter((id) => id !== userId).sort()];
   const members = new Set(await repo.memberIds(dz, input.relationship_id, participants));
   const outsider = participants.find((id) => !members.has(id));
   if (outsider) throw forbidden(`Participant ${outsider} is not a member of this relationship`, 'participant_not_member');
