@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { runWsScenario, wsTable, type WsRow } from './ws-scenario.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -17,6 +18,11 @@ const rounds = Number(args[args.indexOf('--rounds') + 1] ?? 0) || (quick ? 1 : 3
 const duration = quick ? 4 : 10;
 const warmup = quick ? 1 : 2;
 const connectionSet = quick ? [50] : [50, 200];
+/** `--ws-only`: just the Project Inside WebSocket scenario (a shorter check while others use the box). */
+const wsOnly = args.includes('--ws-only');
+const wsKs = quick ? [100] : [100, 1000];
+/** Long enough for several nudge windows (10 s) per socket. */
+const wsDuration = quick ? 14 : 32;
 /**
  * The embedded database executes one statement at a time for the whole process: at 200 connections requests
  * queue past autocannon's 10 s timeout in the service and the raw baseline alike (measured: both time out).
@@ -185,9 +191,27 @@ const SCENARIOS = [
 
 type Row = { scenario: string; connections: number; target: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; rssMb?: number };
 
+function runWs(mode: Mode) {
+  return runWsScenario(
+    {
+      root,
+      startService: () => startService(mode),
+      stop,
+      rssMb: (pid) => rssMb(descendants(pid)),
+      track: (c, done) => (done ? children.delete(c) : children.add(c)),
+      db: mode.name === 'postgres' ? { kind: 'postgres', url: mode.env.DATABASE_URL! } : { kind: 'embedded', dataDir: mode.env.DATA_DIR! },
+    },
+    { ks: wsKs, durationS: wsDuration },
+  );
+}
+
 async function runMode(mode: Mode) {
   const rows: Row[] = [];
   const failures: string[] = [];
+  if (wsOnly) {
+    const ws = await runWs(mode);
+    return { rows, login: { p50: NaN, p99: NaN }, cluster: [], serviceRss: NaN, failures: ws.failures, ws: ws.rows as WsRow[] };
+  }
   console.error(`\n## ${mode.name}: preparing`);
   // Users are created once, through the service; the baseline reads the same rows.
   let svc = await startService(mode);
@@ -281,7 +305,10 @@ async function runMode(mode: Mode) {
       console.error(`WEB_CONCURRENCY=${workers}: ${Math.round(cluster[cluster.length - 1]!.rps)} req/s`);
     }
   }
-  return { rows, login, cluster, serviceRss, failures };
+  // Project Inside WebSocket: a fresh service (the HTTP ones are stopped, so embedded mode may open the data dir).
+  const ws = await runWs(mode);
+  failures.push(...ws.failures);
+  return { rows, login, cluster, serviceRss, failures, ws: ws.rows };
 }
 
 function table(mode: string, res: Awaited<ReturnType<typeof runMode>>): string {
@@ -310,7 +337,8 @@ function table(mode: string, res: Awaited<ReturnType<typeof runMode>>): string {
       `2 workers / 1 worker: ${(two.rps / one.rps).toFixed(2)}×.`,
     );
   }
-  lines.push('', 'Project Inside WebSocket scenario: not run — Project Inside is not built yet (issue 5).');
+  if (wsOnly) lines.splice(1);
+  lines.push('', ...wsTable(res.ws));
   return lines.join('\n');
 }
 
@@ -344,7 +372,7 @@ async function main() {
   const out: string[] = [];
   for (const m of modes) {
     const res = await runMode(m);
-    const file = path.join(root, 'bench', 'results', `${date}-${m.name}${quick ? '-quick' : ''}.json`);
+    const file = path.join(root, 'bench', 'results', `${date}-${m.name}${quick ? '-quick' : ''}${wsOnly ? '-ws' : ''}.json`);
     fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), mode: m.name, quick, rounds, duration, machine: { cores: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) }, ...res }, null, 2));
     out.push(table(m.name, res));
     if (res.failures.length) {
