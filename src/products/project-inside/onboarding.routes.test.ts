@@ -1,0 +1,133 @@
+// Project Inside onboarding: status from evidence and completed steps, in order; pending invites by e-mail.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+
+const P = '/project-inside/v1';
+let t: TestApp;
+
+before(async () => {
+  t = await startTestApp({ products: ['project-inside'], jobs: false });
+});
+after(async () => {
+  await t.close();
+});
+
+interface U {
+  id: string;
+  email: string;
+  token: string;
+}
+
+async function signup(displayName?: string, email = uniqueEmail('pi-onb')): Promise<U> {
+  const r = await t.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email, password: 'correct-horse', ...(displayName ? { display_name: displayName } : {}) } });
+  assert.equal(r.statusCode, 200, r.body);
+  const token = r.json().access_token as string;
+  const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+  return { id, email, token };
+}
+
+const call = (u: U | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
+  t.app.inject({ method, url: `${P}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+const status = async (u: U) => {
+  const r = await call(u, 'GET', '/onboarding/status');
+  assert.equal(r.statusCode, 200, r.body);
+  return r.json();
+};
+const complete = (u: U, step: unknown) => call(u, 'POST', '/onboarding/complete', { step });
+
+describe('works', () => {
+  test('a new user without a name starts at PROFILE; each completed step moves on, in order, to DONE', async () => {
+    const u = await signup();
+    assert.deepEqual(await status(u), { has_profile: false, has_voiceprint: false, pending_invites: 0, active_relationships: 0, next_step: 'PROFILE' });
+    for (const [step, next] of [
+      ['PROFILE', 'VOICEPRINT'],
+      ['VOICEPRINT', 'RELATIONSHIPS'],
+      // No relationship yet: nothing to consent to, so CONSENT is already done.
+      ['RELATIONSHIPS', 'DEVICE_SETUP'],
+      ['CONSENT', 'DEVICE_SETUP'],
+      ['DEVICE_SETUP', 'DONE'],
+    ]) {
+      const r = await complete(u, step);
+      assert.equal(r.statusCode, 200, r.body);
+      assert.equal(r.json().next_step, next, step);
+    }
+    const s = await status(u);
+    assert.equal(s.has_profile, true);
+    assert.equal(s.has_voiceprint, true);
+    const { rows } = await t.runtime.db.sql.executeSql(`SELECT has_voiceprint, completed_steps FROM project_inside.profiles WHERE user_id = $1`, [u.id]);
+    assert.equal(rows[0]!.has_voiceprint, true);
+    assert.deepEqual([...(rows[0]!.completed_steps as string[])].sort(), ['CONSENT', 'DEVICE_SETUP', 'PROFILE', 'RELATIONSHIPS', 'VOICEPRINT']);
+  });
+
+  test('completing a step twice keeps one entry; a later step done first leaves the earlier one next', async () => {
+    const u = await signup('Named');
+    assert.equal((await status(u)).next_step, 'VOICEPRINT');
+    await complete(u, 'DEVICE_SETUP');
+    await complete(u, 'DEVICE_SETUP');
+    assert.equal((await status(u)).next_step, 'VOICEPRINT');
+    const { rows } = await t.runtime.db.sql.executeSql(`SELECT completed_steps FROM project_inside.profiles WHERE user_id = $1`, [u.id]);
+    assert.deepEqual(rows[0]!.completed_steps, ['DEVICE_SETUP']);
+  });
+
+  test('evidence counts: a relationship finishes RELATIONSHIPS; CONSENT needs my answer in every active relationship', async () => {
+    const a = await signup('Ana');
+    const b = await signup('Ben');
+    await complete(a, 'VOICEPRINT');
+    const r1 = await call(a, 'POST', '/relationships', { type: 'couple', member_ids: [b.id] });
+    const r2 = await call(b, 'POST', '/relationships', { type: 'friend', member_ids: [a.id] });
+    let s = await status(a);
+    assert.equal(s.active_relationships, 2);
+    assert.equal(s.next_step, 'CONSENT');
+    await call(a, 'PUT', `/relationships/${r1.json().id}/consent/me`, { scopes: ['live_nudges'], status: 'ACCEPTED' });
+    assert.equal((await status(a)).next_step, 'CONSENT');
+    // Any answer counts, even a refusal; the other member's answer does not.
+    await call(b, 'PUT', `/relationships/${r2.json().id}/consent/me`, { scopes: [], status: 'ACCEPTED' });
+    assert.equal((await status(a)).next_step, 'CONSENT');
+    await call(a, 'PUT', `/relationships/${r2.json().id}/consent/me`, { scopes: [], status: 'DECLINED' });
+    s = await status(a);
+    assert.equal(s.next_step, 'DEVICE_SETUP');
+  });
+
+  test('pending_invites: pending, unexpired invites to my e-mail in any case', async () => {
+    const inviter = await signup('Inviter');
+    const rel = await call(inviter, 'POST', '/relationships', { type: 'family' });
+    const rel2 = await call(inviter, 'POST', '/relationships', { type: 'friend' });
+    const email = uniqueEmail('Invited');
+    const u = await signup(undefined, email);
+    const i1 = await call(inviter, 'POST', `/relationships/${rel.json().id}/invites`, { email: email.toUpperCase() });
+    assert.equal(i1.statusCode, 200, i1.body);
+    await call(inviter, 'POST', `/relationships/${rel2.json().id}/invites`, { email });
+    assert.equal((await status(u)).pending_invites, 2);
+    await t.runtime.db.sql.executeSql(`UPDATE project_inside.invites SET expires_at = now() - interval '1 second' WHERE id = $1`, [i1.json().id]);
+    assert.equal((await status(u)).pending_invites, 1);
+  });
+});
+
+describe('bad input', () => {
+  test('unknown or missing step → 422 naming body.step, nothing stored', async () => {
+    const u = await signup();
+    for (const payload of [{ step: 'DONE' }, { step: 'profile' }, { step: 3 }, {}]) {
+      const r = await call(u, 'POST', '/onboarding/complete', payload);
+      assert.equal(r.statusCode, 422, r.body);
+      assert.deepEqual(r.json().detail[0].loc, ['body', 'step']);
+    }
+    const { rows } = await t.runtime.db.sql.executeSql(`SELECT completed_steps FROM project_inside.profiles WHERE user_id = $1`, [u.id]);
+    assert.deepEqual(rows[0]!.completed_steps, []);
+  });
+});
+
+describe('wrong user', () => {
+  test('no credentials → 401', async () => {
+    assert.equal((await call(null, 'GET', '/onboarding/status')).statusCode, 401);
+    assert.equal((await call(null, 'POST', '/onboarding/complete', { step: 'PROFILE' })).statusCode, 401);
+  });
+
+  test("my steps are mine: another user's completion doesn't change my status", async () => {
+    const a = await signup();
+    const b = await signup();
+    await complete(b, 'PROFILE');
+    assert.equal((await status(a)).next_step, 'PROFILE');
+  });
+});
