@@ -346,6 +346,21 @@ describe('recording and report', () => {
     assert.equal((report!.moments as unknown[]).length, 2);
   });
 
+  test('an upper-case sid is the same session (socket, frames, finalize)', async () => {
+    const a = await signup();
+    const sid = await sessionOf([a]);
+    const c = await connect(a, sid.toUpperCase());
+    c.send(frame(sid, 1, 0));
+    c.send(frame(sid.toUpperCase(), 1, 0));
+    await sync(c);
+    assert.equal(c.count('server.error'), 0);
+    assert.equal((await call(a, 'POST', `/sessions/${sid.toUpperCase()}/finalize`)).statusCode, 200);
+    assert.equal((await c.next('server.session_ended')).sid, sid);
+    assert.equal((await c.closed).code, 1000);
+    const rows = await t.ctx('project-inside').db.dz.select().from(sessionStats).where(eq(sessionStats.sessionId, sid));
+    assert.equal(rows[0]?.frames, 2);
+  });
+
   test('a closing socket flushes what it recorded', async () => {
     const a = await signup();
     const sid = await sessionOf([a]);

@@ -1,6 +1,9 @@
 // The live coaching socket /v1/sessions/{sid}/ws?token= (and /v1/interaction/...): feature frames in, nudges and
-// session state out. Refused at the handshake (HTTP 401/403/404/422, before any data) unless the token's user is a
-// participant of the active session. The participant check is done once here, never per frame.
+// session state out. Refused at the handshake, before any data, as an HTTP answer: missing/invalid/expired/refresh
+// token 401; malformed sid 422; unknown session 404; not a participant (or no longer a member) 403; finalized 403.
+// The participant check is done once here, never per frame. Bad frames are answered with
+// {type:"server.error", sid, payload:{code, message}} and the socket stays open; finalize sends
+// {type:"server.session_ended", sid, payload:{sid, status, finalized_at}} and closes with 1000.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';

@@ -58,8 +58,9 @@ async function requireParticipant(ctx: ProductContext, userId: string, sid: stri
   return { session, participants };
 }
 
-export async function finalizeSession(ctx: ProductContext, userId: string, sid: string): Promise<Finalized> {
-  const { session } = await requireParticipant(ctx, userId, sid);
+export async function finalizeSession(ctx: ProductContext, userId: string, rawSid: string): Promise<Finalized> {
+  const { session } = await requireParticipant(ctx, userId, rawSid);
+  const sid = session.id; // canonical (lower-case) form: the sockets' and the recorder's key
   if (session.status !== 'ACTIVE') return finalizedView(ctx, session);
   // What this instance recorded goes in before the report can be built.
   await existingSessionLive(ctx)?.recorder.flush(sid).catch((err: Error) => ctx.log.warn({ err: err.message, sid }, 'frames not flushed before finalize'));
@@ -82,8 +83,9 @@ async function finalizedView(ctx: ProductContext, s: SessionRow): Promise<Finali
 }
 
 /** Before finalize there is no report: 404. After: status "pending" until the job ran, then "ready". */
-export async function getReport(ctx: ProductContext, userId: string, sid: string): Promise<Report> {
-  const { session } = await requireParticipant(ctx, userId, sid);
+export async function getReport(ctx: ProductContext, userId: string, rawSid: string): Promise<Report> {
+  const { session } = await requireParticipant(ctx, userId, rawSid);
+  const sid = session.id;
   const r = session.status === 'FINALIZED' ? await repo.findReport(ctx.db.dz, sid) : undefined;
   if (!r) throw notFound('No report yet: the session has not been finalized', 'report_not_found');
   return {
