@@ -25,6 +25,8 @@ export interface WsLoadResult {
   nudgeP50: number;
   nudgeP99: number;
   nudgeMax: number;
+  /** p99 event-loop delay of the load generator itself, ms (a share of every latency it measures). */
+  loadLoopDelayP99: number;
   maxNudgesPerWindow: number;
   limitViolations: number;
 }
@@ -79,8 +81,9 @@ async function bounded<T, R>(items: T[], concurrency: number, fn: (x: T, i: numb
 }
 
 function runLoad(deps: WsDeps, spec: object): Promise<WsLoadResult> {
-  const c = spawn(process.execPath, ['--import', 'tsx', 'bench/ws.ts', JSON.stringify(spec)], { cwd: deps.root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const c = spawn(process.execPath, ['--import', 'tsx', 'bench/ws.ts'], { cwd: deps.root, stdio: ['pipe', 'pipe', 'inherit'] });
   deps.track(c);
+  c.stdin!.end(JSON.stringify(spec));
   let out = '';
   c.stdout!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) => {
@@ -140,7 +143,7 @@ export async function runWsScenario(deps: WsDeps, o: { ks: number[]; durationS: 
       const row: WsRow = { ...r, k, durationS: o.durationS, rssMb: deps.rssMb(svc.proc.pid!) };
       rows.push(row);
       console.error(
-        `ws K=${k}: ${r.framesPerS} frames/s sent, nudge p50 ${r.nudgeP50} p99 ${r.nudgeP99} ms (${r.probesNudged}/${r.probes} probes), ${r.errors} server errors, ${r.closedEarly} closed early, max ${r.maxNudgesPerWindow} nudge per window, rss ${row.rssMb} MB`,
+        `ws K=${k}: ${r.framesPerS} frames/s sent, nudge p50 ${r.nudgeP50} p99 ${r.nudgeP99} ms (load-gen loop delay p99 ${r.loadLoopDelayP99} ms; ${r.probesNudged}/${r.probes} probes), ${r.errors} server errors, ${r.closedEarly} closed early, max ${r.maxNudgesPerWindow} nudge per window, rss ${row.rssMb} MB`,
       );
       const label = `ws K=${k}`;
       if (r.connectFailures > 0) failures.push(`${label}: ${r.connectFailures} sockets refused (${r.connectFailureSample.join('; ')})`);
@@ -186,11 +189,11 @@ export function wsTable(rows: WsRow[]): string[] {
   return [
     `Project Inside WebSocket (coaching sockets in live sessions, each sending client.feature_frame at 5/s, one over-threshold frame in 5; nudge window ${WINDOW_MS / 1000} s; one service process):`,
     '',
-    '| sockets | run s | frames/s sent | frames sent / recorded | server errors | closed early | nudge p50/p99/max ms | probes nudged | nudges in a window | max nudges per 10 s | service RSS MB |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| sockets | run s | frames/s sent | frames sent / recorded | server errors | closed early | nudge p50/p99/max ms | load-gen loop delay p99 ms | probes nudged | nudges in a window | max nudges per 10 s | service RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.k} | ${r.durationS} | ${r.framesPerS} | ${r.framesSent} / ${r.framesRecorded ?? '?'} | ${r.errors} | ${r.closedEarly} | ${r.nudgeP50}/${r.nudgeP99}/${r.nudgeMax} | ${r.probesNudged}/${r.probes} | ${r.unexpectedNudges + (r.dbLimitViolations ?? 0)} | ${r.maxNudgesPerWindow} | ${r.rssMb} |`,
+        `| ${r.k} | ${r.durationS} | ${r.framesPerS} | ${r.framesSent} / ${r.framesRecorded ?? '?'} | ${r.errors} | ${r.closedEarly} | ${r.nudgeP50}/${r.nudgeP99}/${r.nudgeMax} | ${r.loadLoopDelayP99} | ${r.probesNudged}/${r.probes} | ${r.unexpectedNudges + (r.dbLimitViolations ?? 0)} | ${r.maxNudgesPerWindow} | ${r.rssMb} |`,
     ),
   ];
 }
