@@ -38,6 +38,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     // Test files share one Redis in server mode, and inject() always comes from 127.0.0.1: a real limit would
     // leak between files. Rate-limit tests set their own limit and a unique remoteAddress.
     RATE_LIMIT_MAX: '1000000',
+    // The same for Project Inside's route-level limit on contact lookup / invite validation (its own tests set it low).
+    PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX: '100000',
     ...(usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...(usingRedis ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {}),
     ...env,
