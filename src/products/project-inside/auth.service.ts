@@ -24,12 +24,14 @@ export async function signup(ctx: ProductContext, input: SignupRequest, client: 
   if (input.invite_token !== undefined) await checkInviteForSignup(ctx, input.invite_token);
   const passwordHash = await ctx.identity.hashPassword(input.password);
   try {
+    let afterCommit: (() => void) | undefined;
     const pair = await ctx.db.transaction(async (tx) => {
       const user = await ctx.identity.createUser(tx.dz, { product: ctx.slug, email, passwordHash });
       await insertProfile(tx.dz, { userId: user.id, displayName: input.display_name?.trim() || null });
-      if (input.invite_token !== undefined) await acceptInviteOnSignup(ctx, tx, { userId: user.id, email, token: input.invite_token });
+      if (input.invite_token !== undefined) afterCommit = await acceptInviteOnSignup(ctx, tx, { userId: user.id, email, token: input.invite_token });
       return ctx.identity.startSession(user, ttls(ctx), client, tx.dz);
     });
+    afterCommit?.();
     return toToken(pair);
   } catch (e) {
     if (e instanceof IdentityError && e.kind === 'email_taken') throw new AppError('email_taken', 400, 'Email already registered');

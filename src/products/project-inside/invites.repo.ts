@@ -76,20 +76,6 @@ export async function markAccepted(dz: Dz, inviteId: string, userId: string, at:
   await dz.update(invites).set({ status: 'ACCEPTED', acceptedBy: userId, acceptedAt: at }).where(eq(invites.id, inviteId));
 }
 
-/**
- * Waits for the transaction that accepted the invite to end (FOR SHARE queues behind its row lock; embedded, the
- * engine runs it after the transaction) and answers whether it committed with this user as the acceptor.
- */
-export async function acceptedAfterCommit(dz: Dz, inviteId: string, userId: string): Promise<boolean> {
-  const rows = await dz
-    .select({ acceptedBy: invites.acceptedBy, status: invites.status })
-    .from(invites)
-    .where(eq(invites.id, inviteId))
-    .limit(1)
-    .for('share');
-  return rows[0]?.status === 'ACCEPTED' && rows[0].acceptedBy === userId;
-}
-
 /** Pending, unexpired invites addressed to this e-mail in active relationships (onboarding). */
 export async function countPendingForEmail(dz: Dz, email: string, now: Date): Promise<number> {
   const rows = await dz

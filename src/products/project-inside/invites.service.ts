@@ -147,16 +147,11 @@ function publishAccepted(ctx: ProductContext, a: AcceptedInvite): void {
 
 /**
  * Inside the sign-up transaction: marks the invite accepted and adds the new user to its relationship.
- * The inviter is told only once that transaction committed: a watcher queues behind the invite's row lock.
+ * Returns what to do once that transaction has committed (tell the inviter).
  */
-export async function acceptInviteOnSignup(ctx: ProductContext, tx: Tx, u: { userId: string; email: string; token: string }): Promise<void> {
+export async function acceptInviteOnSignup(ctx: ProductContext, tx: Tx, u: { userId: string; email: string; token: string }): Promise<() => void> {
   const accepted = await acceptInTx(ctx, tx, u.userId, u.token);
-  void repo
-    .acceptedAfterCommit(ctx.db.dz, accepted.invite.id, u.userId)
-    .then((committed) => {
-      if (committed) publishAccepted(ctx, accepted);
-    })
-    .catch((err: unknown) => ctx.log.warn({ err, product: ctx.slug, invite: accepted.invite.id }, 'invite accepted: notification not sent'));
+  return () => publishAccepted(ctx, accepted);
 }
 
 /** POST /invites/accept: an existing account joins the invite's relationship (already a member → 409). */
