@@ -77,8 +77,9 @@ export async function sweepProduct(t: TestApp, slug: string, fx: SweepFixture, e
   const pathFor = (op: Operation, override: Record<string, string> = {}) =>
     op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(override[name] ?? fx.ids[name] ?? '00000000-0000-4000-8000-000000000000'));
   const jsonBody = (op: Operation) => op.op.requestBody?.content?.['application/json']?.schema;
+  // Required query ids (e.g. `?rid=`) get the owner's real id, like path ids, so valid calls reach real data.
   const requiredQuery = (op: Operation) =>
-    Object.fromEntries((op.op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(example(p.schema, p.name))]));
+    Object.fromEntries((op.op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, fx.ids[p.name] ?? String(example(p.schema, p.name))]));
   const isAuthed = (op: Operation) => Array.isArray(op.op.security) && op.op.security.length > 0;
 
   async function send(op: Operation, o: { token?: string | null; headers?: Record<string, string>; body?: unknown; raw?: string | Buffer; url?: string; query?: Record<string, string> }) {
@@ -200,10 +201,13 @@ export async function sweepProduct(t: TestApp, slug: string, fx: SweepFixture, e
   // 3. Another user's ids: 403/404 and nothing of the owner's data.
   const otherSees = (text: string) => fx.secrets.filter((s) => text.includes(s));
   for (const op of ops.filter(isAuthed)) {
-    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const body = jsonBody(op);
+    // Ids the owner owns, wherever the operation takes them: path, required query, or a body field of that name.
+    const queryNames = (op.op.parameters ?? []).filter((p) => p.in === 'query' && p.required && fx.ids[p.name]).map((p) => p.name);
+    const bodyNames = body ? Object.keys(idFields(body, fx.ids)) : [];
+    const names = [...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), ...queryNames, ...bodyNames];
     const owned = names.filter((n) => !fx.publicParams.includes(n));
     if (names.length > 0 && owned.length === 0) continue; // only catalogue ids: anyone may read
-    const body = jsonBody(op);
     const r = await send(op, { token: await freshToken(otherRow), ...(body ? { body: { ...fullExample(body), ...idFields(body, fx.ids) } } : {}) });
     if (owned.length > 0) report.foreignIdChecks++;
     if (owned.length > 0 && ![403, 404].includes(r.statusCode)) fail(op, `another user's ${owned.join(', ')} → ${r.statusCode} (expected 403/404)`);
