@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
 import type { AiEngine } from '../../core/ai/port.js';
 import { localEngine } from '../../core/ai/local.js';
-import { consents, nudges, reports, sessions, sessionStats } from './db.js';
+import { nudges, reports, sessions, sessionStats } from './db.js';
 import { buildReportJob } from './sessions.service.js';
 
 const P = '/project-inside/v1';
@@ -37,7 +37,7 @@ async function signup(): Promise<User> {
   const token = r.json().access_token as string;
   return { id: JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub, token };
 }
-const call = (u: User | null, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+const call = (u: User | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url: `${P}${url}`, ...(u ? { headers: bearer(u.token) } : {}), ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function relationship(owner: User, members: User[]): Promise<string> {
@@ -287,12 +287,15 @@ describe('GET /activities/suggestions', () => {
     };
     const generic = await ids(a);
     assert.ok(!generic.includes('talking_object'), 'no consent: session data is not used');
-    await dz().insert(consents).values({ relationshipId: rid, userId: a.id, scopes: ['activity_suggestions'], status: 'GRANTED' });
+    const consent = (u: User, scopes: string[], status: string) => call(u, 'PUT', `/relationships/${rid}/consent/me`, { scopes, status });
+    assert.equal((await consent(a, ['activity_suggestions'], 'ACCEPTED')).statusCode, 200);
     assert.deepEqual(await ids(a), generic, 'one member consenting is not enough');
-    await dz().insert(consents).values({ relationshipId: rid, userId: b.id, scopes: ['session_reports'], status: 'GRANTED' });
+    assert.equal((await consent(b, ['session_reports'], 'DECLINED')).statusCode, 200);
+    assert.deepEqual(await ids(a), generic, 'a declined consent grants nothing');
+    assert.equal((await consent(b, ['session_reports'], 'ACCEPTED')).statusCode, 200);
     const informed = await ids(b, '/coach');
     assert.deepEqual(informed.slice(0, 3), ['talking_object', 'slow_talk', 'quiet_first']);
-    await dz().update(consents).set({ status: 'REVOKED' }).where(eq(consents.userId, b.id));
+    assert.equal((await consent(b, ['session_reports'], 'REVOKED')).statusCode, 200);
     assert.deepEqual(await ids(a), generic);
   });
 

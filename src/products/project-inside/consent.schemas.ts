@@ -15,6 +15,8 @@ export const CONSENT_SCOPES = ['audio_features', 'live_nudges', 'session_reports
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export const CONSENT_STATUSES = ['ACCEPTED', 'DECLINED', 'REVOKED', 'PENDING'] as const;
+/** The one status that grants a consent's scopes. */
+export const CONSENT_GRANTED = 'ACCEPTED';
 
 const Scope = StringEnum([...CONSENT_SCOPES], {
   description:

@@ -9,6 +9,7 @@ import { isActiveMember } from './relationships.repo.js';
 import { buildReport } from './report.js';
 import * as repo from './sessions.repo.js';
 import { announceSessionEnded, existingSessionLive } from './session-live.js';
+import { CONSENT_GRANTED } from './consent.schemas.js';
 
 export const SESSION_REPORT = 'session-report';
 /**
@@ -19,7 +20,6 @@ export const REPORT_DELAY_S = 3;
 
 /** Consent scopes that allow using a relationship's session data for suggestions. */
 export const SESSION_DATA_SCOPES = ['activity_suggestions', 'session_reports'];
-const GRANTED = new Set(['GRANTED', 'ACTIVE', 'ACCEPTED', 'GIVEN']);
 
 /** Defines the session jobs (report generation). Called once from the product's setup. */
 export function setupSessions(ctx: ProductContext): void {
@@ -161,7 +161,7 @@ export async function socketAccess(ctx: ProductContext, userId: string, sid: str
 function sessionDataAllowed(members: string[], consents: { userId: string; scopes: string[]; status: string }[]): boolean {
   return members.every((m) => {
     const c = consents.find((x) => x.userId === m);
-    return !!c && GRANTED.has(String(c.status).toUpperCase()) && Array.isArray(c.scopes) && c.scopes.some((s) => SESSION_DATA_SCOPES.includes(s));
+    return !!c && c.status === CONSENT_GRANTED && Array.isArray(c.scopes) && c.scopes.some((s) => SESSION_DATA_SCOPES.includes(s));
   });
 }
 
