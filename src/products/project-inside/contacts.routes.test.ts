@@ -3,6 +3,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { piSignup, type PiUser } from '../../../test/helpers/project-inside.js';
 
 const P = '/project-inside/v1';
 let t: TestApp;
@@ -14,20 +15,9 @@ after(async () => {
   await t.close();
 });
 
-interface U {
-  id: string;
-  email: string;
-  token: string;
-}
+type U = PiUser;
 
-async function signup(app: TestApp, displayName = 'Someone'): Promise<U> {
-  const email = uniqueEmail('pi-contact');
-  const r = await app.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email, password: 'correct-horse', display_name: displayName }, remoteAddress: randomIp() });
-  assert.equal(r.statusCode, 200, r.body);
-  const token = r.json().access_token as string;
-  const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-  return { id, email, token };
-}
+const signup = (app: TestApp, displayName = 'Someone'): Promise<U> => piSignup(app, { displayName, tag: 'pi-contact', remoteAddress: randomIp() });
 
 const randomIp = () => `10.${[...randomBytes(3)].join('.')}`;
 const lookup = (u: U | null, payload: unknown, app = t, remoteAddress = randomIp()) =>

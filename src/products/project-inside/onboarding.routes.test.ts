@@ -1,9 +1,10 @@
 // Project Inside onboarding: status from evidence and completed steps, in order; pending invites by e-mail.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import type { HTTPMethods } from 'fastify';
+import { startTestApp, uniqueEmail, type TestApp } from '../../../test/helpers/app.js';
+import { piCall, piSignup, type PiUser } from '../../../test/helpers/project-inside.js';
 
-const P = '/project-inside/v1';
 let t: TestApp;
 
 before(async () => {
@@ -13,22 +14,11 @@ after(async () => {
   await t.close();
 });
 
-interface U {
-  id: string;
-  email: string;
-  token: string;
-}
+type U = PiUser;
 
-async function signup(displayName?: string, email = uniqueEmail('pi-onb')): Promise<U> {
-  const r = await t.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email, password: 'correct-horse', ...(displayName ? { display_name: displayName } : {}) } });
-  assert.equal(r.statusCode, 200, r.body);
-  const token = r.json().access_token as string;
-  const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-  return { id, email, token };
-}
+const signup = (displayName?: string, email = uniqueEmail('pi-onb')): Promise<U> => piSignup(t, { displayName, email });
 
-const call = (u: U | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `${P}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+const call = (u: U | null, method: HTTPMethods, url: string, payload?: unknown) => piCall(t, u, method, url, payload);
 
 const status = async (u: U) => {
   const r = await call(u, 'GET', '/onboarding/status');

@@ -1,7 +1,9 @@
 // Project Inside /v1/users: me, profile edits (validation, clearing, no-op), reading related users only.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import type { HTTPMethods } from 'fastify';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { piCall, piSignup, type PiUser } from '../../../test/helpers/project-inside.js';
 
 const P = '/project-inside/v1';
 let t: TestApp;
@@ -13,23 +15,11 @@ after(async () => {
   await t.close();
 });
 
-interface U {
-  id: string;
-  email: string;
-  token: string;
-}
+type U = PiUser;
 
-async function signup(displayName?: string): Promise<U> {
-  const email = uniqueEmail('pi-users');
-  const r = await t.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email, password: 'correct-horse', ...(displayName ? { display_name: displayName } : {}) } });
-  assert.equal(r.statusCode, 200, r.body);
-  const token = r.json().access_token as string;
-  const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-  return { id, email, token };
-}
+const signup = (displayName?: string): Promise<U> => piSignup(t, { displayName, tag: 'pi-users' });
 
-const call = (u: U | null, method: 'GET' | 'PATCH' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `${P}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+const call = (u: U | null, method: HTTPMethods, url: string, payload?: unknown) => piCall(t, u, method, url, payload);
 
 async function profileRow(userId: string) {
   const { rows } = await t.runtime.db.sql.executeSql(
