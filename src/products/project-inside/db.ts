@@ -2,16 +2,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../../core/identity/db.js';
+import { createdAt, id, updatedAt, userRef } from '../../core/db/columns.js';
 
 export const pi = pgSchema('project_inside');
 
-const id = () => uuid('id').primaryKey().defaultRandom();
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true });
-const userRef = (name = 'user_id') =>
-  uuid(name)
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' });
 
 export const profiles = pi.table('profiles', {
   userId: userRef().primaryKey(),
