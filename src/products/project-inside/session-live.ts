@@ -21,6 +21,8 @@ export interface SessionEndedSignal {
 }
 
 const ENDED_CHANNEL = 'project-inside:coach:session-ended';
+/** How often an instance with live sockets re-reads which of their sessions ended (Redis pub/sub is best-effort). */
+const WATCH_MS = 2000;
 
 /** Tells every instance (this one included) that the session ended: its sockets get server.session_ended and close. */
 export function announceSessionEnded(ctx: ProductContext, signal: SessionEndedSignal): void {
@@ -34,6 +36,8 @@ export class SessionLive {
   private bySession = new Map<string, Set<LiveConnection>>();
   private unsubscribe: () => void;
   private closed = false;
+  private watcher: NodeJS.Timeout | undefined;
+  private watching = false;
 
   constructor(ctx: ProductContext) {
     this.settings = coachSettings(ctx);
@@ -52,12 +56,33 @@ export class SessionLive {
     );
     this.limiter = createNudgeLimiter(this.settings.nudgeRateLimitMs, ctx.redis);
     this.unsubscribe = ctx.bus.subscribe(ENDED_CHANNEL, (p) => this.onEnded(p as SessionEndedSignal));
+    this.watch = () => {
+      if (this.watching || this.bySession.size === 0) return;
+      this.watching = true;
+      repo
+        .finalizedAmong(db.dz, [...this.bySession.keys()])
+        .then((rows) => {
+          for (const r of rows) this.onEnded({ sid: r.id, finalized_at: (r.finalizedAt ?? new Date(ctx.now())).toISOString() });
+        })
+        .catch(() => undefined)
+        .finally(() => (this.watching = false));
+    };
   }
+
+  /**
+   * The finalize signal travels over the bus; when Redis drops it (down, paused after a timeout) this instance
+   * still learns from the database within WATCH_MS, while it has sockets at all.
+   */
+  private watch: () => void;
 
   add(c: LiveConnection): void {
     let set = this.bySession.get(c.sessionId);
     if (!set) this.bySession.set(c.sessionId, (set = new Set()));
     set.add(c);
+    if (!this.watcher && !this.closed) {
+      this.watcher = setInterval(() => this.watch(), WATCH_MS);
+      this.watcher.unref();
+    }
   }
 
   remove(c: LiveConnection): void {
@@ -65,11 +90,16 @@ export class SessionLive {
     if (!set) return;
     set.delete(c);
     if (set.size === 0) this.bySession.delete(c.sessionId);
+    if (this.bySession.size === 0 && this.watcher) {
+      clearInterval(this.watcher);
+      this.watcher = undefined;
+    }
   }
 
   private onEnded(signal: SessionEndedSignal): void {
     if (!signal || typeof signal.sid !== 'string') return;
     const conns = this.bySession.get(signal.sid);
+    if (conns && [...conns].every((c) => c.ended)) return; // already told (signal and watcher both fired)
     // Whatever this instance still holds for the session goes to the database before the report job reads it.
     this.recorder.flush(signal.sid).catch(() => undefined);
     if (!conns) return;
@@ -86,6 +116,7 @@ export class SessionLive {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
     this.unsubscribe();
     await this.recorder.close();
   }

@@ -361,6 +361,17 @@ describe('recording and report', () => {
     assert.equal(rows[0]?.frames, 2);
   });
 
+  test('a finalize whose signal was lost (Redis down on the other instance) still ends the live sockets, from the database', async () => {
+    const [x, y] = [await signup(), await signup()];
+    const sid = await sessionOf([x, y]);
+    const c = await connect(x, sid);
+    // Finalized by "another instance" whose bus message never arrived: only the row says so.
+    await t.runtime.db.sql.executeSql(`UPDATE project_inside.sessions SET status = 'FINALIZED', finalized_at = now() WHERE id = $1`, [sid]);
+    const ended = await c.next('server.session_ended', () => true, 6000);
+    assert.equal(ended.sid, sid);
+    assert.equal((await c.closed).code, 1000);
+  });
+
   test('a closing socket flushes what it recorded', async () => {
     const a = await signup();
     const sid = await sessionOf([a]);

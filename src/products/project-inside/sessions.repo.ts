@@ -128,6 +128,15 @@ export async function existingSessions(dz: Dz, ids: string[]): Promise<string[]>
   return (await dz.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ids))).map((r) => r.id);
 }
 
+/** Which of these sessions are finalized (the watcher of live sockets, in case a pub/sub signal was lost). */
+export async function finalizedAmong(dz: Dz, ids: string[]): Promise<{ id: string; finalizedAt: Date | null }[]> {
+  if (ids.length === 0) return [];
+  return dz
+    .select({ id: sessions.id, finalizedAt: sessions.finalizedAt })
+    .from(sessions)
+    .where(and(inArray(sessions.id, ids), sql`${sessions.status} <> 'ACTIVE'`));
+}
+
 export async function statsOf(dz: Dz, sessionIds: string[]): Promise<SessionStatsRow[]> {
   if (sessionIds.length === 0) return [];
   return dz.select().from(sessionStats).where(inArray(sessionStats.sessionId, sessionIds));
