@@ -24,7 +24,21 @@ export const projectInside: ProductModule = {
   slug: 'project-inside',
   title: 'Project Inside API',
   version: VERSION,
-  description: 'Communication + relationship coaching: relationships and consent, live sessions with nudges, reports, pokes',
+  // OpenAPI has no WebSocket operations (and @fastify/swagger leaves them out), so the sockets are described here.
+  description: [
+    'Communication + relationship coaching: relationships and consent, live sessions with nudges, reports, pokes.',
+    '',
+    '**WebSockets** (token as `?token=<access token>`; refused at the handshake with 401/403/404/422 before any data):',
+    '- `GET /v1/sessions/{sid}/ws` (also `/v1/interaction/sessions/{sid}/ws`), session participants only. Send',
+    '  `{"type":"client.feature_frame","sid":"<sid>","payload":{"timestamp_ms":0,"speaking_rate":2.3,"overlap_ratio":0.1}}`',
+    '  (speaking_rate 0–20, overlap_ratio 0–1). Receive `server.session_state {payload:{sid, participants, event, user_id}}`',
+    '  when someone joins or leaves; `server.nudge {sid, payload:{nudge_type: SLOW_DOWN|PAUSE, intensity: 1–3, message}}`',
+    '  when a frame is past a threshold, at most one per nudge window per (session, user); `server.session_ended` on',
+    '  finalize (then close 1000); `server.error {sid, payload:{code, message}}` for a bad frame (the socket stays open).',
+    '- `GET /v1/interaction/notifications`: `{type:"connection.established", user_id}`, text `ping` → `pong`,',
+    '  `{type:"emoji_poke", payload}` and `{type:"notification.new", payload:{kind, …}}`.',
+    'The server pings every heartbeat interval; a peer silent past the timeout is dropped.',
+  ].join('\n'),
   errorStyle: fastApiStyle,
   health: {
     live: health,
