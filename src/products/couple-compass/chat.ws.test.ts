@@ -5,26 +5,21 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { SocketSet } from '../../../test/helpers/sockets.js';
 import { createAccessTokenSigner } from '../../core/identity/tokens.js';
 
 const P = '/couple-compass/api/v1';
 
 let t: TestApp;
 let port: number;
-const open = new Set<WebSocket>();
+const open = new SocketSet();
 
 before(async () => {
   t = await startTestApp({ jobs: false });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as AddressInfo).port;
 });
-function closeAll() {
-  for (const ws of open) {
-    ws.on('error', () => undefined); // terminating a refused handshake reports an error we don't care about
-    ws.terminate();
-  }
-  open.clear();
-}
+const closeAll = () => open.closeAll();
 afterEach(closeAll);
 after(async () => {
   closeAll();

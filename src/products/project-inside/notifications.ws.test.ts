@@ -6,25 +6,20 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { SocketSet } from '../../../test/helpers/sockets.js';
 import { createAccessTokenSigner } from '../../core/identity/tokens.js';
 
 const P = '/project-inside/v1';
 let t: TestApp;
 let port: number;
-const sockets = new Set<WebSocket>();
+const sockets = new SocketSet();
 
 before(async () => {
   t = await startTestApp({ jobs: false, products: ['project-inside'] });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as AddressInfo).port;
 });
-function closeSockets() {
-  for (const ws of sockets) {
-    ws.on('error', () => undefined);
-    ws.terminate();
-  }
-  sockets.clear();
-}
+const closeSockets = () => sockets.closeAll();
 afterEach(closeSockets);
 after(async () => {
   closeSockets();

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { SocketSet } from '../../../test/helpers/sockets.js';
 import { createAccessTokenSigner } from '../../core/identity/tokens.js';
 import { nudges, sessionStats } from './db.js';
 
@@ -14,20 +15,14 @@ const P = '/project-inside/v1';
 let t: TestApp;
 let port: number;
 let fakeNow = Date.now();
-const open = new Set<WebSocket>();
+const open = new SocketSet();
 
 before(async () => {
   t = await startTestApp({ products: ['project-inside'], overrides: { now: () => fakeNow } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as AddressInfo).port;
 });
-function closeAll() {
-  for (const ws of open) {
-    ws.on('error', () => undefined);
-    ws.terminate();
-  }
-  open.clear();
-}
+const closeAll = () => open.closeAll();
 afterEach(closeAll);
 after(async () => {
   closeAll();

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { startTestApp, uniqueEmail, bearer, usingPostgres, usingRedis, type TestApp } from '../../../test/helpers/app.js';
+import { SocketSet } from '../../../test/helpers/sockets.js';
 
 const skip = usingPostgres && usingRedis ? false : 'needs TEST_DATABASE_URL and TEST_REDIS_URL (two instances need a shared database and Redis)';
 const P = '/project-inside/v1';
@@ -15,7 +16,7 @@ describe('coaching across two instances', { skip }, () => {
   let b: TestApp;
   const ports = new Map<TestApp, number>();
   let fakeNow = Date.now();
-  const open = new Set<WebSocket>();
+  const open = new SocketSet();
 
   before(async () => {
     const secret = new Uint8Array(randomBytes(32)); // one deployment, one signing secret
@@ -27,13 +28,7 @@ describe('coaching across two instances', { skip }, () => {
       ports.set(x, (x.app.server.address() as AddressInfo).port);
     }
   });
-  const closeAll = () => {
-    for (const ws of open) {
-      ws.on('error', () => undefined);
-      ws.terminate();
-    }
-    open.clear();
-  };
+  const closeAll = () => open.closeAll();
   afterEach(closeAll);
   after(async () => {
     closeAll();
