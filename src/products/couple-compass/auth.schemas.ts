@@ -1,6 +1,7 @@
 // Auth request/response schemas (the seed's SignupRequest, LoginRequest, Token).
 import { Type, type Static } from '@sinclair/typebox';
 import { Body, Email } from '../../core/http/schemas.js';
+import { TokenResponse } from '../../core/identity/token-response.js';
 
 export const SignupRequest = Body({
   email: Email(),
@@ -18,13 +19,9 @@ export type LoginRequest = Static<typeof LoginRequest>;
 export const RefreshQuery = Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) });
 export const RefreshBody = Type.Union([Body({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) }), Type.Null()]);
 
-export const Token = Type.Object({
-  access_token: Type.String(),
-  refresh_token: Type.String(),
-  token_type: Type.String({ default: 'bearer' }),
-  expires_in: Type.Integer({ description: 'Access-token lifetime in seconds' }),
-});
-export type Token = Static<typeof Token>;
+/** The seed's Token (shared by every product). */
+export const Token = TokenResponse;
+export type Token = TokenResponse;
 
 export const Message = Type.Object({ message: Type.String() });
 

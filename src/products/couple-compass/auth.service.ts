@@ -1,6 +1,7 @@
 // Sign-up, login, refresh and logout for Couple Compass, on the shared identity core.
 import { AppError } from '../../core/http/errors.js';
-import { IdentityError, type ClientInfo, type TokenPair } from '../../core/identity/identity.service.js';
+import { toTokenResponse } from '../../core/identity/token-response.js';
+import { IdentityError, type ClientInfo } from '../../core/identity/identity.service.js';
 import type { ProductContext } from '../../core/product.js';
 import { findProfile, insertProfile } from './profiles.repo.js';
 import type { LoginRequest, SignupRequest, Token } from './auth.schemas.js';
@@ -8,26 +9,19 @@ import type { LoginRequest, SignupRequest, Token } from './auth.schemas.js';
 const RESET_TTL_S = 3600;
 export const RESET_REQUESTED = { message: 'If that e-mail is registered, a password reset link has been sent' };
 
-export const toToken = (p: TokenPair): Token => ({
-  access_token: p.accessToken,
-  refresh_token: p.refreshToken,
-  token_type: 'bearer',
-  expires_in: p.expiresIn,
-});
-
 const ttls = (ctx: ProductContext) => ({
   accessTokenTtlS: ctx.product.accessTokenTtlS,
   refreshTokenTtlS: ctx.product.refreshTokenTtlS,
 });
 
 export async function signup(ctx: ProductContext, input: SignupRequest, client: ClientInfo): Promise<Token> {
-  return toToken((await createAccount(ctx, input, client)).pair);
+  return toTokenResponse((await createAccount(ctx, input, client)).pair);
 }
 
 /** The web client's register: the same account, answered with the user's id and name too. */
 export async function register(ctx: ProductContext, input: SignupRequest, client: ClientInfo) {
   const { pair, userId, email } = await createAccount(ctx, input, client);
-  return { id: userId, name: input.name, email, ...toToken(pair) };
+  return { id: userId, name: input.name, email, ...toTokenResponse(pair) };
 }
 
 async function createAccount(ctx: ProductContext, input: SignupRequest, client: ClientInfo) {
@@ -55,7 +49,7 @@ export async function login(ctx: ProductContext, input: LoginRequest, client: Cl
     const pair = await ctx.identity.startSession(user, ttls(ctx), client);
     const profile = await findProfile(ctx.db.dz, user.id);
     return {
-      ...toToken(pair),
+      ...toTokenResponse(pair),
       user: { id: user.id, name: profile?.name ?? user.email.split('@')[0]!, email: user.email, onboarding_completed: profile?.onboardingCompleted ?? false },
     };
   } catch (e) {
@@ -73,7 +67,7 @@ export async function refresh(ctx: ProductContext, refreshToken: string | undefi
   }
   try {
     const { pair } = await ctx.identity.refresh(ctx.slug, refreshToken, ttls(ctx));
-    return toToken(pair);
+    return toTokenResponse(pair);
   } catch (e) {
     if (e instanceof IdentityError && e.kind === 'inactive') {
       throw new AppError('inactive_user', 401, 'User not found or inactive', { 'www-authenticate': 'Bearer' });

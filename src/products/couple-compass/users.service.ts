@@ -7,17 +7,9 @@ import { findUserWithProfile, upsertProfile, type ProfilePatch } from './profile
 import { findPartner } from './couples.repo.js';
 import type { ClientProfile, ClientProfileUpdate, ProfileUpdate, UserMe } from './users.schemas.js';
 import { isCalendarDay, parseStorableDate } from './dates.js';
+import { isValidTimeZone } from '../../core/time-zone.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function presentProfile(p: ProfileRow) {
   return {

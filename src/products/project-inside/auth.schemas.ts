@@ -18,10 +18,4 @@ export type LoginRequest = Static<typeof LoginRequest>;
 
 export const RefreshRequest = Body({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) });
 
-export const TokenResponse = Type.Object({
-  access_token: Type.String(),
-  refresh_token: Type.String(),
-  token_type: Type.String({ description: 'bearer' }),
-  expires_in: Type.Integer({ description: 'Access-token lifetime in seconds' }),
-});
-export type TokenResponse = Static<typeof TokenResponse>;
+export { TokenResponse } from '../../core/identity/token-response.js';

@@ -1,19 +1,13 @@
 // Sign-up (optionally through an invite), login, refresh rotation and logout, on the shared identity core.
 import { AppError } from '../../core/http/errors.js';
-import { IdentityError, type ClientInfo, type TokenPair } from '../../core/identity/identity.service.js';
+import { toTokenResponse } from '../../core/identity/token-response.js';
+import { IdentityError, type ClientInfo } from '../../core/identity/identity.service.js';
 import type { ProductContext } from '../../core/product.js';
 import type { LoginRequest, SignupRequest, TokenResponse } from './auth.schemas.js';
 import { insertProfile } from './users.repo.js';
 import { acceptInviteOnSignup, checkInviteForSignup } from './invites.service.js';
 
 const BEARER = { 'www-authenticate': 'Bearer' };
-
-export const toToken = (p: TokenPair): TokenResponse => ({
-  access_token: p.accessToken,
-  refresh_token: p.refreshToken,
-  token_type: 'bearer',
-  expires_in: p.expiresIn,
-});
 
 const ttls = (ctx: ProductContext) => ({ accessTokenTtlS: ctx.product.accessTokenTtlS, refreshTokenTtlS: ctx.product.refreshTokenTtlS });
 
@@ -32,7 +26,7 @@ export async function signup(ctx: ProductContext, input: SignupRequest, client: 
       return ctx.identity.startSession(user, ttls(ctx), client, tx.dz);
     });
     afterCommit?.();
-    return toToken(pair);
+    return toTokenResponse(pair);
   } catch (e) {
     if (e instanceof IdentityError && e.kind === 'email_taken') throw new AppError('email_taken', 400, 'Email already registered');
     throw e;
@@ -42,7 +36,7 @@ export async function signup(ctx: ProductContext, input: SignupRequest, client: 
 export async function login(ctx: ProductContext, input: LoginRequest, client: ClientInfo): Promise<TokenResponse> {
   try {
     const user = await ctx.identity.checkCredentials(ctx.slug, input.email.trim(), input.password);
-    return toToken(await ctx.identity.startSession(user, ttls(ctx), client));
+    return toTokenResponse(await ctx.identity.startSession(user, ttls(ctx), client));
   } catch (e) {
     if (e instanceof IdentityError && e.kind === 'invalid_credentials') throw new AppError('invalid_credentials', 401, 'Incorrect email or password', BEARER);
     if (e instanceof IdentityError && e.kind === 'inactive') throw new AppError('inactive_user', 403, 'Account is deactivated');
@@ -52,7 +46,7 @@ export async function login(ctx: ProductContext, input: LoginRequest, client: Cl
 
 export async function refresh(ctx: ProductContext, refreshToken: string): Promise<TokenResponse> {
   try {
-    return toToken((await ctx.identity.refresh(ctx.slug, refreshToken, ttls(ctx))).pair);
+    return toTokenResponse((await ctx.identity.refresh(ctx.slug, refreshToken, ttls(ctx))).pair);
   } catch (e) {
     if (e instanceof IdentityError) throw new AppError('invalid_refresh', 401, 'Invalid refresh token', BEARER);
     throw e;

@@ -67,7 +67,7 @@ export async function createInvite(ctx: ProductContext, inviterId: string, rid: 
     });
   });
   // After the commit, never inside the transaction. A failed mail leaves the invite: the link can be shown again.
-  const inviter = await findUserWithProfile(ctx.db.dz, inviterId);
+  const inviter = await findUserWithProfile(ctx.db.dz, ctx.slug, inviterId);
   await sendInviteMail(ctx, row, inviteLink(appBase, token), inviter?.profile?.displayName ?? inviter?.email ?? 'Someone', relationship.type).catch((err: unknown) =>
     ctx.log.error({ err, product: ctx.slug, invite: row.id }, 'invite mail failed'),
   );

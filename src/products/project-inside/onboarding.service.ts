@@ -5,12 +5,12 @@ import { countPendingForEmail } from './invites.repo.js';
 import type { OnboardingStatus, OnboardingStep } from './onboarding.schemas.js';
 import { ONBOARDING_STEPS } from './onboarding.schemas.js';
 import { countForUser } from './relationships.repo.js';
-import { completeStep as saveStep, findProductUserWithProfile } from './users.repo.js';
+import { completeStep as saveStep, findUserWithProfile } from './users.repo.js';
 import { notFound } from '../../core/http/errors.js';
 
 export async function status(ctx: ProductContext, userId: string): Promise<OnboardingStatus> {
   const dz = ctx.db.dz;
-  const user = await findProductUserWithProfile(dz, ctx.slug, userId);
+  const user = await findUserWithProfile(dz, ctx.slug, userId);
   if (!user) throw notFound('User not found', 'user_not_found');
   const [pending, active, withoutConsent] = await Promise.all([
     countPendingForEmail(dz, user.email, new Date(ctx.now())),

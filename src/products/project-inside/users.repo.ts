@@ -16,28 +16,18 @@ export interface UserWithProfile {
   profile: ProfileRow | null;
 }
 
-export async function findUserWithProfile(dz: Dz, userId: string): Promise<UserWithProfile | undefined> {
+/** A user of this product with their profile (prepared: every /users/me); users of other products are unknown here. */
+export async function findUserWithProfile(dz: Dz, product: string, userId: string): Promise<UserWithProfile | undefined> {
   const q = prepared(dz, 'pi_user_profile', (d) =>
     d
       .select({ id: users.id, email: users.email, createdAt: users.createdAt, profile: profiles })
       .from(users)
       .leftJoin(profiles, eq(profiles.userId, users.id))
-      .where(eq(users.id, sql.placeholder('id')))
+      .where(and(eq(users.id, sql.placeholder('id')), eq(users.product, sql.placeholder('product'))))
       .limit(1)
       .prepare('pi_user_profile'),
   );
-  return (await q.execute({ id: userId }))[0];
-}
-
-/** A user of this product with their profile; users of other products are unknown here. */
-export async function findProductUserWithProfile(dz: Dz, product: string, userId: string): Promise<UserWithProfile | undefined> {
-  const rows = await dz
-    .select({ id: users.id, email: users.email, createdAt: users.createdAt, profile: profiles })
-    .from(users)
-    .leftJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(eq(users.id, userId), eq(users.product, product)))
-    .limit(1);
-  return rows[0];
+  return (await q.execute({ id: userId, product }))[0];
 }
 
 export type ProfilePatch = Partial<

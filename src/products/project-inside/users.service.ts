@@ -2,17 +2,9 @@
 import { forbidden, invalidField, notFound } from '../../core/http/errors.js';
 import type { ProductContext } from '../../core/product.js';
 import { shareRelationship } from './relationships.repo.js';
-import { findProductUserWithProfile, updateProfile, type ProfilePatch, type UserWithProfile } from './users.repo.js';
+import { findUserWithProfile, updateProfile, type ProfilePatch, type UserWithProfile } from './users.repo.js';
 import type { User, UserUpdate } from './users.schemas.js';
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isValidTimeZone } from '../../core/time-zone.js';
 
 /** The user as every route shows it (a missing profile row reads as an empty profile). */
 export function presentUser(u: UserWithProfile): User {
@@ -37,7 +29,7 @@ export function presentUser(u: UserWithProfile): User {
 }
 
 async function load(ctx: ProductContext, userId: string): Promise<UserWithProfile> {
-  const u = await findProductUserWithProfile(ctx.db.dz, ctx.slug, userId);
+  const u = await findUserWithProfile(ctx.db.dz, ctx.slug, userId);
   if (!u) throw notFound('User not found', 'user_not_found');
   return u;
 }
@@ -49,7 +41,7 @@ export async function getMe(ctx: ProductContext, userId: string): Promise<User> 
 /** Self, or someone sharing an active relationship with me; anyone else is refused before anything is read. */
 export async function getUser(ctx: ProductContext, viewerId: string, userId: string): Promise<User> {
   if (userId === viewerId) return getMe(ctx, userId);
-  const found = await findProductUserWithProfile(ctx.db.dz, ctx.slug, userId);
+  const found = await findUserWithProfile(ctx.db.dz, ctx.slug, userId);
   if (!found) throw notFound('User not found', 'user_not_found');
   if (!(await shareRelationship(ctx.db.dz, viewerId, userId))) throw forbidden('You do not share a relationship with this user', 'not_related');
   return presentUser(found);
