@@ -2,6 +2,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
+import { piSignup, type PiUser } from '../../../test/helpers/project-inside.js';
 import { createAccessTokenSigner } from '../../core/identity/tokens.js';
 
 const P = '/project-inside';
@@ -14,20 +15,9 @@ after(async () => {
   await t.close();
 });
 
-interface User {
-  id: string;
-  email: string;
-  token: string;
-  refresh: string;
-}
+type User = PiUser;
 
-async function signup(displayName?: string, email = uniqueEmail('pi')): Promise<User> {
-  const r = await t.app.inject({ method: 'POST', url: `${P}/v1/auth/signup`, payload: { email, password: 'correct-horse', ...(displayName ? { display_name: displayName } : {}) } });
-  assert.equal(r.statusCode, 200, r.body);
-  const body = r.json();
-  const sub = (JSON.parse(Buffer.from(body.access_token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
-  return { id: sub, email, token: body.access_token, refresh: body.refresh_token };
-}
+const signup = (displayName?: string, email = uniqueEmail('pi')): Promise<User> => piSignup(t, { displayName, email });
 
 const call = (u: User | null, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url: `${P}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
