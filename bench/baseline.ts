@@ -12,15 +12,17 @@ const port = Number(process.env.PORT ?? 8100);
 const secret = await crypto.subtle.importKey('raw', new TextEncoder().encode(process.env.JWT_SECRET!), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 const product = 'couple-compass';
 
-type Query = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+/** `name`: a named (prepared once per connection) statement, as the service prepares each of these queries. */
+type Query = (name: string, text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 let query: Query;
 if (process.env.DATABASE_URL) {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  query = (t, v) => pool.query(t, v);
+  query = (name, text, values) => pool.query({ name, text, values });
 } else {
+  // PGlite has no named statements (the service's PGlite driver ignores the names too).
   const db = new PGlite(path.join(process.env.DATA_DIR!, 'pgdata'), { postgresqlconf: 'shared_buffers = 16MB' });
   await db.waitReady;
-  query = (t, v) => db.query(t, v) as Promise<{ rows: Record<string, unknown>[] }>;
+  query = (_name, text, values) => db.query(text, values) as Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 const sessionCache = new Map<string, { userId: string; until: number }>();
@@ -38,6 +40,7 @@ async function authenticate(req: http.IncomingMessage): Promise<string | null> {
   const hit = sessionCache.get(payload.sid);
   if (hit && hit.until > Date.now()) return hit.userId === payload.sub ? hit.userId : null;
   const { rows } = await query(
+    'session_state',
     `select s.user_id, s.product, s.revoked_at, s.expires_at, u.is_active from identity.sessions s
      inner join identity.users u on u.id = s.user_id where s.id = $1 limit $2`,
     [payload.sid, 1],
@@ -71,6 +74,7 @@ async function usersMe(req: http.IncomingMessage, res: http.ServerResponse) {
   const userId = await authenticate(req);
   if (!userId) return send(res, 401, { detail: 'Could not validate credentials' });
   const { rows } = await query(
+    'user_with_profile',
     `select u.id, u.email, u.is_active, u.is_verified, u.auth_provider, u.created_at, u.updated_at,
             p.id as p_id, p.user_id as p_user_id, p.name, p.pronouns, p.timezone, p.avatar_url, p.birthdate,
             p.onboarding_completed, p.created_at as p_created_at, p.updated_at as p_updated_at
@@ -109,14 +113,15 @@ async function createMood(req: http.IncomingMessage, res: http.ServerResponse) {
     return send(res, 422, { detail: [{ type: 'list_type', loc: ['body', 'context_tags'], msg: 'invalid', input: tags }] });
   }
   const [membership, profile] = await Promise.all([
-    query(`select m.couple_id, c.status, m.joined_at from couple_compass.couple_members m inner join couple_compass.couples c on c.id = m.couple_id
+    query('active_membership', `select m.couple_id, c.status, m.joined_at from couple_compass.couple_members m inner join couple_compass.couples c on c.id = m.couple_id
            where m.user_id = $1 and m.active = $2 limit $3`, [userId, true, 1]),
-    query(`select timezone from couple_compass.profiles where user_id = $1 limit $2`, [userId, 1]),
+    query('profile_timezone', `select timezone from couple_compass.profiles where user_id = $1 limit $2`, [userId, 1]),
   ]);
   const tz = (profile.rows[0]?.timezone as string | undefined) ?? 'UTC';
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const cleaned = tags ? [...new Set((tags as string[]).map((t) => t.trim()).filter(Boolean))] : null;
   const { rows } = await query(
+    'insert_mood',
     `insert into couple_compass.mood_checkins (user_id, couple_id, mood_level, notes, context_tags, checkin_date)
      values ($1, $2, $3, $4, $5, $6) returning *`,
     [userId, membership.rows[0]?.couple_id ?? null, lvl, body.notes ?? null, cleaned === null ? null : JSON.stringify(cleaned), day],

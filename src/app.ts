@@ -1,6 +1,5 @@
 // buildApp: the core plugins plus every selected product, mounted under its prefix (and at `/` when alone).
 import type { FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -114,20 +113,7 @@ export async function buildApp(runtime: Runtime, products: ProductSlug[] = runti
   const { config } = runtime;
   const app = createServer({ log: runtime.log, trustProxy: config.trustProxy, bodyLimit: config.bodyLimit });
   app.decorateRequest('user', null);
-  // The headers that matter for a JSON API (nosniff, frame, HSTS, referrer). The HTML-document ones (CSP, DNS
-  // prefetch, IE download options, Flash policies, origin-agent-cluster, COOP) cost a setHeader each per
-  // response for nothing, and CORP same-origin would stop the web apps playing voice notes from another origin.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: false,
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: false,
-    originAgentCluster: false,
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-  });
+  // Security headers (helmet's, computed once) are set by createServer's onSend hook.
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   const modules = await loadProducts(products);

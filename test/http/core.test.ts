@@ -164,9 +164,19 @@ describe('default app (all products)', () => {
     });
   });
 
-  test('helmet security headers are set', async () => {
-    for (const url of [`${P}/health`, `${P}/nope`, '/health']) {
-      const r = await t.app.inject({ method: 'GET', url });
+  test('helmet security headers are set on every response: success, 404, 401, 422', async () => {
+    const calls: InjectOptions[] = [
+      { method: 'GET', url: `${P}/health` },
+      { method: 'GET', url: `${P}/nope` },
+      { method: 'GET', url: '/health' },
+      { method: 'GET', url: `${API}/users/me` },
+      { method: 'POST', url: `${API}/auth/login`, payload: { email: 'not-an-email' }, remoteAddress: randomIp() },
+    ];
+    const statuses: number[] = [];
+    for (const call of calls) {
+      const r = await t.app.inject(call);
+      const url = `${call.method} ${String(call.url)} → ${r.statusCode}`;
+      statuses.push(r.statusCode);
       assert.equal(r.headers['x-content-type-options'], 'nosniff', url);
       assert.equal(r.headers['x-frame-options'], 'SAMEORIGIN', url);
       assert.match(String(r.headers['strict-transport-security']), /max-age=\d+/, url);
@@ -176,6 +186,7 @@ describe('default app (all products)', () => {
       assert.equal(r.headers['cross-origin-resource-policy'], undefined, url);
       assert.equal(r.headers['x-powered-by'], undefined, url);
     }
+    assert.deepEqual(statuses, [200, 404, 200, 401, 422]);
   });
 
   describe('404 shapes', () => {

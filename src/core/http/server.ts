@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
+import helmet from 'helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { validatorCompiler } from './validation.js';
 
@@ -31,18 +32,43 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q + 1)}${params.join('&')}`;
 }
 
-export const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.new_password',
-  '*.token',
-  '*.access_token',
-  '*.refresh_token',
-  '*.secret',
-];
+/**
+ * Keys whose values never reach the log, at the top level of a log call's object or one level below it
+ * (`{ body: { password } }`, `{ headers: { authorization } }`), compared case-insensitively.
+ */
+export const SECRET_KEYS = new Set(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'new_password', 'token', 'access_token', 'refresh_token', 'secret']);
+const CENSOR = '[redacted]';
+
+/** A copy of `o` with secret keys censored, or `o` itself when it has none (the usual case: nothing is copied). */
+function censorKeys(o: object): object {
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(o)) {
+    if (SECRET_KEYS.has(k.toLowerCase())) (out ??= { ...o })[k] = CENSOR;
+  }
+  return out ?? o;
+}
+
+/**
+ * Censors secret keys at depth 0 and 1 of a log object. It replaces pino's `redact` option, which on every line
+ * cloned and walked each value against every wildcard path (measured: a fifth of the bytes allocated per API
+ * request, for the one-line request log). `req`/`res` are left to their serializers, which keep no headers or
+ * bodies; `err` is censored after its serializer (see below).
+ */
+export function censorSecrets(obj: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(obj)) {
+    if (SECRET_KEYS.has(k.toLowerCase())) {
+      (out ??= { ...obj })[k] = CENSOR;
+      continue;
+    }
+    if (k === 'req' || k === 'res' || k === 'err') continue;
+    const v = obj[k];
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v)) continue;
+    const c = censorKeys(v);
+    if (c !== v) (out ??= { ...obj })[k] = c;
+  }
+  return out ?? obj;
+}
 
 export interface ServerOptions {
   log: Logger;
@@ -54,9 +80,10 @@ export interface ServerOptions {
 export function createLogger(o: { level: string; stream?: NodeJS.WritableStream }): Logger {
   const opts: pino.LoggerOptions = {
     level: o.level,
-    redact: { paths: REDACT, censor: '[redacted]' },
+    // Child bindings (`reqId`, `job`, `jobId`) are ids: pino serializes them once per child, not through this.
+    formatters: { log: censorSecrets },
     serializers: {
-      err: pino.stdSerializers.err,
+      err: (e: Error) => censorKeys(pino.stdSerializers.err(e)),
       res(res: { statusCode: number }) {
         return { statusCode: res.statusCode };
       },
@@ -70,10 +97,38 @@ export function createLogger(o: { level: string; stream?: NodeJS.WritableStream 
       },
     },
   };
-  // stdout is written synchronously. pino's default (async + a flushSync on exit) hangs process.exit forever once
-  // the stdout reader is gone (sonic-boom's flushSync retries EPIPE every 100 ms), so SIGTERM never exits; in sync
-  // mode an EPIPE just turns logging off, and a line is out before a crash.
-  return pino(opts, o.stream ? (o.stream as pino.DestinationStream) : pino.destination({ dest: 1, sync: true }));
+  return pino(opts, o.stream ? (o.stream as pino.DestinationStream) : stdoutOncePerTurn());
+}
+
+/**
+ * stdout, written synchronously once per event-loop turn: the lines of one turn (every request that finished in
+ * it) go out in one write instead of one write each, at the end of that turn or when 16 KB are waiting, and on
+ * exit. Synchronous because pino's asynchronous mode (a flushSync on exit) hangs process.exit forever once the
+ * stdout reader is gone (sonic-boom retries EPIPE every 100 ms), so SIGTERM never exits; in sync mode an EPIPE
+ * just turns logging off. What a hard abort (a V8 fatal error, SIGKILL) can lose is the current turn's lines.
+ */
+function stdoutOncePerTurn(): pino.DestinationStream {
+  const out = pino.destination({ dest: 1, sync: true });
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    out.write(text);
+  };
+  process.on('exit', flush);
+  return {
+    write(line: string) {
+      pending += line;
+      if (pending.length >= 16_384) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
 }
 
 /** One log line per request, written when it completes (with the request, status and time), instead of two. */
@@ -85,6 +140,37 @@ class OneLinePerRequest extends LogController {
     else reply.log.info({ req, res: reply, ms }, 'request completed');
   }
 }
+
+/**
+ * The security headers every response carries, as helmet computes them for these options: the ones that matter
+ * for a JSON API (nosniff, frame, HSTS, referrer). The HTML-document ones (CSP, DNS prefetch, IE download options,
+ * Flash policies, origin-agent-cluster, COOP) would cost a header each per response for nothing, and CORP
+ * same-origin would stop the web apps playing voice notes from another origin.
+ *
+ * They are the same for every response, so helmet runs once here and the hook below copies the result. Through
+ * @fastify/helmet it ran per request as two async hooks plus a middleware chain: measured on GET /health with 50
+ * connections, ~6 µs of ~40 µs CPU per request.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet({
+    contentSecurityPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  })({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return Object.freeze(headers);
+})();
 
 export function createServer(o: ServerOptions) {
   const app = Fastify<HttpServer, IncomingMessage, ServerResponse, FastifyBaseLogger>({
@@ -113,6 +199,7 @@ export function createServer(o: ServerOptions) {
 
   // Callback-style hooks: on the hot path an async hook costs a promise per request.
   app.addHook('onSend', (req, reply, payload, done) => {
+    reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', req.id);
     reply.header('x-process-time', (reply.elapsedTime / 1000).toFixed(6));
     done(null, payload);
