@@ -93,6 +93,14 @@ async function usersMe(req: http.IncomingMessage, res: http.ServerResponse) {
   });
 }
 
+// One formatter per zone, as the service keeps them.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(tz: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(tz);
+  if (!f) dayFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
+
 async function createMood(req: http.IncomingMessage, res: http.ServerResponse) {
   const userId = await authenticate(req);
   if (!userId) return send(res, 401, { detail: 'Could not validate credentials' });
@@ -118,7 +126,7 @@ async function createMood(req: http.IncomingMessage, res: http.ServerResponse) {
     query('profile_timezone', `select timezone from couple_compass.profiles where user_id = $1 limit $2`, [userId, 1]),
   ]);
   const tz = (profile.rows[0]?.timezone as string | undefined) ?? 'UTC';
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const day = dayFormat(tz).format(new Date());
   const cleaned = tags ? [...new Set((tags as string[]).map((t) => t.trim()).filter(Boolean))] : null;
   const { rows } = await query(
     'insert_mood',

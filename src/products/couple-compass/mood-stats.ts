@@ -1,14 +1,5 @@
 // Pure mood statistics: trend and streaks over local calendar days.
 
-/** `YYYY-MM-DD` of an instant in a time zone. */
-export function localDay(tz: string, at: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
-
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);

@@ -3,7 +3,8 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../test/helpers/app.js';
-import { addDays, localDay } from './mood-stats.js';
+import { addDays } from './mood-stats.js';
+import { localDay } from '../../core/time-zone.js';
 
 const P = '/couple-compass/api/v1';
 const NOT_FOUND = { message: 'Resource not found' };

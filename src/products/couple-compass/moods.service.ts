@@ -7,7 +7,8 @@ import * as repo from './moods.repo.js';
 import { coupleIdOf } from './couples.service.js';
 import { findPartner } from './couples.repo.js';
 import { findProfile } from './profiles.repo.js';
-import { localDay, streaks, trend, addDays } from './mood-stats.js';
+import { streaks, trend, addDays } from './mood-stats.js';
+import { localDay } from '../../core/time-zone.js';
 import type { ClientMood, ClientMoodCreate, Mood, MoodCreate } from './moods.schemas.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

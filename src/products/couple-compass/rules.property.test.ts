@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { COMMUNICATION_STYLES, LOVE_LANGUAGES, RELATIONSHIP_CATEGORIES, interpret, scoreByCategory, scoreRelationship } from './quiz-scoring.js';
 import { INVITE_ALPHABET, generateInviteCode, normalizeInviteCode } from './invite-code.js';
-import { addDays, localDay, streaks, trend } from './mood-stats.js';
+import { addDays, streaks, trend } from './mood-stats.js';
+import { localDay } from '../../core/time-zone.js';
 import { isCalendarDay, parseStorableDate } from './dates.js';
 
 const answerValue = (cats: readonly string[]) => fc.oneof(fc.constantFrom(...cats), fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null));

@@ -8,7 +8,7 @@ import * as repo from './tips.repo.js';
 import { recentJournals } from './journals.repo.js';
 import { resultsWithType } from './quizzes.repo.js';
 import { findProfile } from './profiles.repo.js';
-import { localDay } from './mood-stats.js';
+import { localDay } from '../../core/time-zone.js';
 import { SEED_TIPS } from './seed-content.js';
 import type { Tip, UserTip } from './tips.schemas.js';
 
