@@ -32,11 +32,12 @@ const connectionsFor = (mode: string) => (mode === 'embedded' ? connectionSet.fi
 const secret = randomBytes(32).toString('hex');
 /**
  * Both servers run with the heap limits the README recommends for production. Without them V8 lets the heap grow
- * to ~100 MB before a full GC under this allocation rate (live heap after GC: ~30 MB), so RSS reads 300–450 MB;
- * the young generation alone (3 × 16 MB semi-spaces by default) added ~50 MB over a 4 MB semi-space, for no
- * throughput measurable on this box (quick runs, PostgreSQL: RSS 198 → 146 MB).
+ * to ~100 MB before a full GC under this allocation rate (live heap after GC: ~30 MB), so RSS reads 300–450 MB.
+ * The young generation: 16 MB semi-spaces (the default) add ~30 MB of RSS; 4 MB ones made the scavenger run
+ * twice as often and promote in-flight requests' objects, costing throughput (users/me, 50 connections, service
+ * alone, alternating: 8 MB ~15 % more req/s than 4 MB, RSS +10 MB). 8 MB is the middle.
  */
-const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=4';
+const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=8';
 const children = new Set<ChildProcess>();
 
 function cleanup() {
