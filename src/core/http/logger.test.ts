@@ -1,5 +1,5 @@
-// The process logger keeps secrets out of log lines: at the top level and one level down, in errors, in child
-// logged requests, and in logged URLs; what is not a secret passes unchanged. On stdout, lines are batched per
+// The process logger keeps secrets out of log lines: at the top level and one level down, in errors, in logged
+// requests (child loggers too) and in logged URLs; what is not a secret passes unchanged. On stdout, lines are batched per
 // event-loop turn and still written on exit and on a crash.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ function capture(level = 'info') {
 test('secret keys at the top level and one level down are censored, case-insensitively; other values are kept', async () => {
   const { log, lines, flush } = capture();
   const body = { email: 'kim@example.test', password: 'hunter2-secret', New_Password: 'n3w-secret', nested: { token: 'deep-ok' } };
-  log.info({ body, headers: { Authorization: 'Bearer abc.def.ghi', cookie: 'sid=s3cr3t', accept: 'application/json' }, token: 'top-secret', count: 3, tags: ['a'] }, 'hello');
+  log.info({ body, headers: { Authorization: 'Bearer abc.def.ghi', cookie: 'sid=s3cr3t', accept: 'application/json' }, token: 'top-secret', count: 3, tags: ['a'], bytes: new Uint8Array(2) }, 'hello');
   await flush();
   assert.equal(lines.length, 1);
   const l = lines[0]!;
@@ -30,6 +30,7 @@ test('secret keys at the top level and one level down are censored, case-insensi
   assert.equal(l.token, '[redacted]');
   assert.equal(l.count, 3);
   assert.deepEqual(l.tags, ['a']);
+  assert.deepEqual(l.bytes, { 0: 0, 1: 0 });
   assert.equal(l.msg, 'hello');
   // The caller's objects are not modified.
   assert.equal(body.password, 'hunter2-secret');

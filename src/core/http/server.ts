@@ -63,7 +63,8 @@ export function censorSecrets(obj: Record<string, unknown>): Record<string, unkn
     }
     if (k === 'req' || k === 'res' || k === 'err') continue;
     const v = obj[k];
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v)) continue;
+    // Arrays and binary data are not walked (their keys are indices).
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) continue;
     const c = censorKeys(v);
     if (c !== v) (out ??= { ...obj })[k] = c;
   }
