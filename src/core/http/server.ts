@@ -55,20 +55,18 @@ function censorKeys(o: object): object {
  * bodies; `err` is censored after its serializer (see below).
  */
 export function censorSecrets(obj: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const k of Object.keys(obj)) {
-    if (SECRET_KEYS.has(k.toLowerCase())) {
-      (out ??= { ...obj })[k] = CENSOR;
-      continue;
-    }
+  let out = censorKeys(obj) as Record<string, unknown>;
+  for (const k of Object.keys(out)) {
     if (k === 'req' || k === 'res' || k === 'err') continue;
-    const v = obj[k];
+    const v = out[k];
     // Arrays and binary data are not walked (their keys are indices).
     if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) continue;
     const c = censorKeys(v);
-    if (c !== v) (out ??= { ...obj })[k] = c;
+    if (c === v) continue;
+    if (out === obj) out = { ...obj };
+    out[k] = c;
   }
-  return out ?? obj;
+  return out;
 }
 
 export interface ServerOptions {
