@@ -22,11 +22,12 @@ test('an unknown zone falls back to the UTC day and is not valid; known zones ar
   assert.equal(isValidTimeZone('UTC'), true);
 });
 
-test('many distinct zones (past the cache bound) still give correct days', () => {
-  const zones = Intl.supportedValuesOf('timeZone');
-  assert.ok(zones.length > 300);
+test('more distinct zone names than the cache holds (1000) still give correct days', () => {
+  // Zone names are case-insensitive, so each zone in three spellings gives well over 1000 distinct keys.
+  const zones = Intl.supportedValuesOf('timeZone').flatMap((z) => [z, z.toLowerCase(), z.toUpperCase()]);
+  assert.ok(new Set(zones).size > 1000, `${new Set(zones).size} distinct names`);
   const at = new Date('2026-06-15T12:00:00Z');
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 2; round++) {
     for (const tz of zones) {
       const expected = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
       assert.equal(localDay(tz, at), expected, tz);
