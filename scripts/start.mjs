@@ -1,6 +1,6 @@
 // `npm start`: build when the sources are newer than dist/, then run the compiled CLI in this same process,
 // so signals from npm or a process manager reach the server directly.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,19 +20,31 @@ function newest(dir) {
 function stale() {
   if (!fs.existsSync(stamp) || !fs.existsSync(path.join(root, 'dist', 'main.js'))) return true;
   const built = fs.statSync(stamp).mtimeMs;
-  const sources = Math.max(newest(path.join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs));
+  const sources = Math.max(
+    newest(path.join(root, 'src')),
+    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs),
+  );
   return sources > built;
 }
 
 if (stale()) {
-  process.stderr.write('quintet: building (tsc)…\n');
+  const first = !fs.existsSync(path.join(root, 'dist', 'main.js'));
+  process.stderr.write(`quintet: compiling TypeScript into dist/ (${first ? 'first start: about 15–30 s' : 'sources changed'})…\n`);
+  const t0 = Date.now();
+  // A dot every 3 s, so a slow first build never looks like a hang.
+  const dots = setInterval(() => process.stderr.write('.'), 3000);
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!fs.existsSync(tsc)) {
     process.stderr.write('quintet: dist/ is missing or stale and TypeScript is not installed (run `npm ci` without --omit=dev, or `npm run build`)\n');
     process.exit(1);
   }
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  const r = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+    child.on('exit', (code) => resolve({ status: code }));
+  });
+  clearInterval(dots);
   if (r.status !== 0) process.exit(r.status ?? 1);
+  process.stderr.write(`\nquintet: built in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 

@@ -3,17 +3,12 @@ import path from 'node:path';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { originMatcher } from './core/http/cors.js';
+import { PRODUCT_SLUGS, type ProductSlug } from './products/index.js';
+import type { ProductModule } from './core/product.js';
 
-export const PRODUCT_SLUGS = [
-  'couple-compass',
-  'project-inside',
-  'flirtcraft',
-  'fluentfusion',
-  'memory-maker',
-] as const;
-export type ProductSlug = (typeof PRODUCT_SLUGS)[number];
+export { PRODUCT_SLUGS, type ProductSlug };
 
-interface VarSpec<T = unknown, Required extends boolean = boolean> {
+export interface VarSpec<T = unknown, Required extends boolean = boolean> {
   schema: TSchema;
   default?: string;
   doc: string;
@@ -54,7 +49,11 @@ function url(doc: string, protocols: string[], def?: undefined, secret?: boolean
 
 /** Process-wide variables. Order is the order of the README table. */
 export const GLOBAL_VARS = {
-  NODE_ENV: oneOf('`development`, `production` or `test`; production requires a strong JWT_SECRET and turns docs off', ['development', 'production', 'test'], 'development'),
+  NODE_ENV: oneOf(
+    '`development`, `production` or `test`; production requires a strong JWT_SECRET and turns docs off',
+    ['development', 'production', 'test'],
+    'development',
+  ),
   HOST: str('Interface to listen on', '127.0.0.1'),
   PORT: int('HTTP port', 8000, 0, 65535),
   PRODUCTS: str('Comma list of product slugs to serve (`all` = every product); exactly one also serves it at `/`', 'all'),
@@ -64,14 +63,26 @@ export const GLOBAL_VARS = {
   DB_CONNECT_TIMEOUT_MS: int('Give up connecting to PostgreSQL after this long (requests then fail fast with 503)', 2000, 100),
   DB_QUERY_TIMEOUT_MS: int('Statement timeout for PostgreSQL queries', 5000, 100),
   REDIS_URL: url('Redis for shared rate limits, caches and WebSocket fan-out; optional', ['redis', 'rediss'], undefined, true),
+  REDIS_KEY_PREFIX: str('Prefix of every Redis key and channel, so deployments (or test runs) sharing one Redis stay apart', 'quintet:'),
   REDIS_REQUIRED: bool('When true, `/ready` answers 503 while Redis is unreachable (default: Redis is only an accelerator)', false),
   JWT_SECRET: str('HS256 signing secret (≥ 32 chars). Development: generated once into DATA_DIR. Production: required', undefined, { secret: true }),
   LOG_LEVEL: oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   TRUST_PROXY: int('Number of reverse-proxy hops whose X-Forwarded-* headers are trusted (0 = none)', 0, 0, 10),
   BODY_LIMIT_BYTES: int('Largest accepted request body (uploads have their own limit)', 1_048_576, 1024),
   UPLOAD_LIMIT_BYTES: int('Largest accepted file upload', 26_214_400, 1024),
-  RATE_LIMIT_MAX: int('Requests per client per window, per product (override with <PRODUCT>_RATE_LIMIT_MAX)', 300, 1),
-  RATE_LIMIT_WINDOW_S: int('Rate-limit window in seconds', 60, 1),
+  RATE_LIMIT_USER_MAX: int('Requests per signed-in user per window, per product (override with <PRODUCT>_RATE_LIMIT_USER_MAX)', 600, 1),
+  RATE_LIMIT_IP_MAX: int('Requests per client IP per window for anonymous traffic, per product (<PRODUCT>_RATE_LIMIT_IP_MAX)', 600, 1),
+  RATE_LIMIT_WINDOW_S: int('Window of the two limits above, in seconds', 60, 1),
+  RATE_LIMIT_SCALE: num('Multiplies every rate limit (general, strict and socket limits) at once: load tests, CI, staging', 1, 0.001, 1_000_000),
+  SOCKETS_PER_USER_MAX: int('Open WebSocket connections per user, per process and product', 20, 1),
+  SOCKETS_PER_IP_MAX: int('Open WebSocket connections per client IP, per process', 500, 1),
+  SOCKET_HANDSHAKES_MAX: int('WebSocket handshakes per user (or IP when anonymous) per minute, per product', 60, 1),
+  REFRESH_REUSE_INTERVAL_S: int(
+    'A refresh token presented again within this many seconds of its first use yields a new pair in the same session (two tabs, retries); later reuse revokes the session',
+    10,
+    0,
+    300,
+  ),
   CORS_ORIGINS: str('Extra allowed browser origins for every product (comma list; `*` wildcards, e.g. `http://localhost:*`)', ''),
   ALLOWED_HOSTS: str('Extra Host header values accepted by products that check Host (comma list)', ''),
   DOCS: bool('Serve OpenAPI + Swagger UI (default: on, except in production)'),
@@ -79,16 +90,19 @@ export const GLOBAL_VARS = {
   JOB_WORKERS: bool('Run background job workers inside the API process', true),
   JOB_POLL_INTERVAL_S: int('How often idle job workers poll for work (seconds)', 2, 1, 60),
   JOB_EXPIRE_S: int('A job running longer than this is considered dead and retried', 15, 1, 3600),
-  JOB_RETRY_DELAY_PERCENT: int('Scales every job\'s retry delay (100 = as designed; tests use a few percent)', 100, 1, 1000),
+  JOB_RETRY_DELAY_PERCENT: int("Scales every job's retry delay (100 = as designed; tests use a few percent)", 100, 1, 1000),
   JOB_MAINTENANCE_INTERVAL_S: int('How often expired jobs are detected and re-queued', 5, 1, 600),
   SESSION_CACHE_TTL_MS: int('How long a "session still valid" answer is cached per process (revocations clear it at once)', 5000, 0, 600_000),
   SHUTDOWN_TIMEOUT_MS: int('Hard limit for a graceful shutdown', 9000, 1000, 60_000),
   SMTP_URL: url('Send mail through this SMTP server (`smtp://user:pass@host:port`); unset = log mail to the console', ['smtp', 'smtps'], undefined, true),
+  MAIL_CONSOLE: bool('Production only: start without SMTP_URL and log mail (recipient and subject only, never the body) instead of sending it'),
   MAIL_FROM: str('From address of outgoing mail', 'quintet <no-reply@localhost>'),
   APP_BASE_URL: str('Public base URL of the web apps, used in links in mail', 'http://localhost:3000'),
   OPENAI_BASE_URL: url('OpenAI-compatible chat-completions endpoint; unset = deterministic local AI engine', ['http', 'https']),
   OPENAI_API_KEY: str('API key for OPENAI_BASE_URL', undefined, { secret: true }),
   AI_MODEL: str('Model name sent to the AI server', 'gpt-4o-mini'),
+  AI_SPEECH_MODEL: str('Text-to-speech model of the AI server (narrated books)', 'tts-1'),
+  AI_SPEECH_VOICE: str('Voice of the text-to-speech model', 'alloy'),
   AI_TIMEOUT_MS: int('Timeout of one AI call', 20_000, 100),
   STRIPE_SECRET_KEY: str('Stripe secret key; unset = local payment sandbox', undefined, { secret: true }),
   STRIPE_WEBHOOK_SECRET: str('Secret that verifies `Stripe-Signature` on webhooks (both modes; sandbox default is generated)', undefined, { secret: true }),
@@ -102,62 +116,39 @@ export const GLOBAL_VARS = {
   FIRST_SUPERUSER_PASSWORD: str('Password of FIRST_SUPERUSER', undefined, { secret: true }),
 } satisfies Record<string, VarSpec>;
 
-/** Seed defaults per product; every key can be overridden with <PRODUCT_PREFIX>_<KEY>. */
-const PRODUCT_DEFAULTS: Record<ProductSlug, { accessMinutes: number; refreshDays: number; cors: string }> = {
-  // couple-compass seed: access_token_expire_minutes=30, refresh_token_expire_days=7, allowed_hosts localhost/127.0.0.1
-  'couple-compass': { accessMinutes: 30, refreshDays: 7, cors: 'http://localhost:*,http://127.0.0.1:*,https://localhost:*,https://127.0.0.1:*' },
-  'project-inside': { accessMinutes: 15, refreshDays: 30, cors: 'http://localhost:*,http://127.0.0.1:*,http://192.168.*.*:*' },
-  flirtcraft: { accessMinutes: 30, refreshDays: 7, cors: 'http://localhost:*,http://127.0.0.1:*' },
-  fluentfusion: { accessMinutes: 30, refreshDays: 7, cors: 'http://localhost:*,http://127.0.0.1:*' },
-  'memory-maker': { accessMinutes: 30, refreshDays: 7, cors: 'http://localhost:*,http://127.0.0.1:*' },
-};
-
-export const productPrefix = (slug: ProductSlug): string => slug.toUpperCase().replace(/-/g, '_');
-
-function productVars(slug: ProductSlug): Record<string, VarSpec> {
-  const d = PRODUCT_DEFAULTS[slug];
-  const p = productPrefix(slug);
-  return {
-    [`${p}_ACCESS_TOKEN_EXPIRE_MINUTES`]: int(`${slug}: access-token lifetime`, d.accessMinutes, 1, 24 * 60),
-    [`${p}_REFRESH_TOKEN_EXPIRE_DAYS`]: int(`${slug}: refresh-token lifetime`, d.refreshDays, 1, 365),
-    [`${p}_CORS_ORIGINS`]: str(`${slug}: allowed browser origins (comma list, \`*\` wildcards)`, d.cors),
-    [`${p}_RATE_LIMIT_MAX`]: { schema: Type.Integer({ minimum: 1 }), doc: `${slug}: requests per window (default: RATE_LIMIT_MAX)` },
-    [`${p}_RATE_LIMIT_WINDOW_S`]: { schema: Type.Integer({ minimum: 1 }), doc: `${slug}: rate-limit window in seconds (default: RATE_LIMIT_WINDOW_S)` },
-  };
+/** A counted limit: at most `max` events per `windowS` seconds. */
+export interface LimitSpec {
+  max: number;
+  windowS: number;
 }
 
-/** Settings only one product has (its seed's own settings), named <PRODUCT_PREFIX>_<KEY>; values land in `settings`. */
-const PRODUCT_SETTINGS: Partial<Record<ProductSlug, Record<string, VarSpec>>> = {
-  // project-inside seed: WEBSOCKET_HEARTBEAT_INTERVAL=30, WEBSOCKET_TIMEOUT=60, NUDGE_RATE_LIMIT_SECONDS=10, thresholds.
-  'project-inside': {
-    WEBSOCKET_HEARTBEAT_INTERVAL: num('project-inside: seconds between server pings on live sockets', 30, 0.05, 3600),
-    WEBSOCKET_TIMEOUT: num('project-inside: a socket silent this many seconds is dropped', 60, 0.1, 7200),
-    NUDGE_RATE_LIMIT_SECONDS: num('project-inside: at most one nudge per (session, user) in this many seconds', 10, 0, 3600),
-    SPEAKING_RATE_THRESHOLD: num('project-inside: speaking_rate above this gives a SLOW_DOWN nudge', 3.0, 0, 1000),
-    OVERLAP_RATIO_THRESHOLD: num('project-inside: overlap_ratio above this gives a PAUSE nudge', 0.3, 0, 1),
-    LOOKUP_RATE_LIMIT_MAX: int('project-inside: contact lookups per client per minute (an e-mail oracle by design)', 20, 1, 100_000),
-  },
-};
+/**
+ * Strict limits every product has, where abuse pays (guessing, sign-up floods, mail bombing). Each is a setting
+ * `RATE_LIMIT_<NAME>=<max>/<seconds>`, scaled by RATE_LIMIT_SCALE. Products add their own (`ProductModule.limits`).
+ */
+export const CORE_LIMITS = {
+  LOGIN_FAILURES_PER_ACCOUNT: { max: 10, windowS: 900, doc: 'failed logins per account (then 429 for that account, right password or not)' },
+  LOGIN_FAILURES_PER_IP: { max: 50, windowS: 900, doc: 'failed logins per client IP' },
+  SIGNUPS_PER_IP: { max: 30, windowS: 3600, doc: 'sign-ups per client IP' },
+  MAIL_PER_RECIPIENT: { max: 5, windowS: 3600, doc: 'mails (reset, verification, invites) to one address' },
+  MAIL_PER_ACCOUNT: { max: 30, windowS: 3600, doc: 'mails one account makes the service send (invites, resends)' },
+  MAIL_REQUESTS_PER_IP: { max: 20, windowS: 3600, doc: 'anonymous mail requests (password reset, resend verification) per client IP' },
+  CODE_FAILURES_PER_ACCOUNT: { max: 10, windowS: 900, doc: 'wrong guessable codes (partner codes, invite tokens) per account' },
+  CODE_FAILURES_PER_IP: { max: 50, windowS: 900, doc: 'wrong guessable codes per client IP' },
+} as const satisfies Record<string, LimitSpec & { doc: string }>;
+export type CoreLimit = keyof typeof CORE_LIMITS;
 
-function settingVars(slug: ProductSlug): Record<string, VarSpec> {
-  const p = productPrefix(slug);
-  return Object.fromEntries(Object.entries(PRODUCT_SETTINGS[slug] ?? {}).map(([k, spec]) => [`${p}_${k}`, spec]));
-}
-
-export const ALL_VARS: Record<string, VarSpec> = {
-  ...GLOBAL_VARS,
-  ...Object.fromEntries(PRODUCT_SLUGS.flatMap((s) => [...Object.entries(productVars(s)), ...Object.entries(settingVars(s))])),
-};
-
-export interface ProductConfig {
+export interface ProductConfig<S = Record<string, unknown>> {
   slug: ProductSlug;
   accessTokenTtlS: number;
   refreshTokenTtlS: number;
   corsOrigins: string[];
-  rateLimitMax: number;
-  rateLimitWindowS: number;
-  /** The product's own settings (PRODUCT_SETTINGS), by key without the prefix. */
-  settings: Record<string, number | string | boolean>;
+  /** The general limits: per signed-in user, and per IP for anonymous requests (already scaled). */
+  rateLimit: { userMax: number; ipMax: number; windowS: number; handshakeMax: number };
+  /** Named strict limits, core's and the product's own (already scaled). */
+  limits: Record<string, LimitSpec>;
+  /** The product's own settings (`ProductModule.settings`), by key. */
+  settings: S;
 }
 
 type GlobalRaw = {
@@ -175,6 +166,7 @@ export interface Config {
   dbConnectTimeoutMs: number;
   dbQueryTimeoutMs: number;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   redisRequired: boolean;
   jwtSecret: string | undefined;
   logLevel: string;
@@ -188,9 +180,9 @@ export interface Config {
   jobs: { workers: boolean; pollIntervalS: number; expireS: number; maintenanceIntervalS: number; retryDelayPercent: number; schema: string };
   sessionCacheTtlMs: number;
   shutdownTimeoutMs: number;
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: { smtpUrl: string | undefined; from: string; console: boolean };
   appBaseUrl: string;
-  ai: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number };
+  ai: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; speechModel: string; voice: string };
   payments: { stripeSecretKey: string | undefined; webhookSecret: string | undefined };
   storage: {
     bucket: string | undefined;
@@ -201,7 +193,13 @@ export interface Config {
     forcePathStyle: boolean;
   };
   firstSuperuser: { email: string; password: string } | undefined;
-  product: Record<ProductSlug, ProductConfig>;
+  rateLimit: { userMax: number; ipMax: number; windowS: number; scale: number; handshakeMax: number };
+  sockets: { perUserMax: number; perIpMax: number };
+  refreshReuseIntervalS: number;
+  /** Core strict limits, scaled. */
+  limits: Record<CoreLimit, LimitSpec>;
+  /** The environment the configuration was read from: products read their own variables from it. */
+  source: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -214,7 +212,7 @@ const list = (s: string | undefined): string[] =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function readVar(name: string, spec: VarSpec, env: NodeJS.ProcessEnv): unknown {
+function readVar(name: string, spec: VarSpec, env: Readonly<Record<string, string | undefined>>): unknown {
   const raw = env[name];
   const text = raw === undefined || raw === '' ? spec.default : raw;
   if (text === undefined) return undefined;
@@ -246,14 +244,11 @@ function originList(name: string, value: string | undefined): string[] {
 }
 
 /** Reads and checks every variable; throws ConfigError naming the first bad one. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const g = Object.fromEntries(
-    Object.entries(GLOBAL_VARS).map(([k, spec]) => [k, readVar(k, spec, env)]),
-  ) as GlobalRaw;
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const g = Object.fromEntries(Object.entries(GLOBAL_VARS).map(([k, spec]) => [k, readVar(k, spec, env)])) as GlobalRaw;
 
   const requested = list(g.PRODUCTS);
-  const products: ProductSlug[] =
-    requested.length === 0 || requested.includes('all') ? [...PRODUCT_SLUGS] : [];
+  const products: ProductSlug[] = requested.length === 0 || requested.includes('all') ? [...PRODUCT_SLUGS] : [];
   if (products.length === 0) {
     for (const p of requested) {
       if (!(PRODUCT_SLUGS as readonly string[]).includes(p)) {
@@ -270,9 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid JWT_SECRET: must be at least 32 characters');
   }
   if (g.WEB_CONCURRENCY > 1 && !g.DATABASE_URL) {
-    throw new ConfigError(
-      'WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database can be opened by one process only',
-    );
+    throw new ConfigError('WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database can be opened by one process only');
   }
   if ((g.FIRST_SUPERUSER === undefined) !== (g.FIRST_SUPERUSER_PASSWORD === undefined)) {
     throw new ConfigError('FIRST_SUPERUSER and FIRST_SUPERUSER_PASSWORD must be set together');
@@ -281,25 +274,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('OPENAI_API_KEY is required when OPENAI_BASE_URL is set');
   }
 
-  const product = Object.fromEntries(
-    PRODUCT_SLUGS.map((slug) => {
-      const vars = productVars(slug);
-      const p = productPrefix(slug);
-      const v = (k: string) => readVar(`${p}_${k}`, vars[`${p}_${k}`]!, env);
-      const pc: ProductConfig = {
-        slug,
-        accessTokenTtlS: (v('ACCESS_TOKEN_EXPIRE_MINUTES') as number) * 60,
-        refreshTokenTtlS: (v('REFRESH_TOKEN_EXPIRE_DAYS') as number) * 86_400,
-        corsOrigins: [...originList(`${p}_CORS_ORIGINS`, v('CORS_ORIGINS') as string), ...originList('CORS_ORIGINS', g.CORS_ORIGINS)],
-        rateLimitMax: (v('RATE_LIMIT_MAX') as number | undefined) ?? g.RATE_LIMIT_MAX,
-        rateLimitWindowS: (v('RATE_LIMIT_WINDOW_S') as number | undefined) ?? g.RATE_LIMIT_WINDOW_S,
-        settings: Object.fromEntries(
-          Object.entries(PRODUCT_SETTINGS[slug] ?? {}).map(([k, spec]) => [k, readVar(`${p}_${k}`, spec, env) as number | string | boolean]),
-        ),
-      };
-      return [slug, pc];
-    }),
-  ) as Record<ProductSlug, ProductConfig>;
+  if (g.NODE_ENV === 'production' && !g.SMTP_URL && !g.MAIL_CONSOLE) {
+    throw new ConfigError(
+      'SMTP_URL must be set when NODE_ENV=production (reset and verification links would otherwise go nowhere); set MAIL_CONSOLE=true to log mail without bodies instead',
+    );
+  }
+  const scale = g.RATE_LIMIT_SCALE;
+  const scaled = (l: LimitSpec): LimitSpec => ({ max: Math.max(1, Math.round(l.max * scale)), windowS: l.windowS });
+  const limits = Object.fromEntries(Object.entries(CORE_LIMITS).map(([k, d]) => [k, scaled(readLimit(`RATE_LIMIT_${k}`, d, env))])) as Record<
+    CoreLimit,
+    LimitSpec
+  >;
 
   return {
     env: g.NODE_ENV,
@@ -313,12 +298,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbQueryTimeoutMs: g.DB_QUERY_TIMEOUT_MS,
     redisUrl: g.REDIS_URL,
     redisRequired: g.REDIS_REQUIRED ?? false,
+    redisKeyPrefix: g.REDIS_KEY_PREFIX ?? 'quintet:',
     jwtSecret: g.JWT_SECRET,
     logLevel: g.LOG_LEVEL,
     trustProxy: g.TRUST_PROXY,
     bodyLimit: g.BODY_LIMIT_BYTES,
     uploadLimit: g.UPLOAD_LIMIT_BYTES,
-    corsOrigins: list(g.CORS_ORIGINS),
+    corsOrigins: originList('CORS_ORIGINS', g.CORS_ORIGINS),
     allowedHosts: list(g.ALLOWED_HOSTS),
     docs: g.DOCS ?? g.NODE_ENV !== 'production',
     webConcurrency: g.WEB_CONCURRENCY,
@@ -332,9 +318,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionCacheTtlMs: g.SESSION_CACHE_TTL_MS,
     shutdownTimeoutMs: g.SHUTDOWN_TIMEOUT_MS,
-    mail: { smtpUrl: g.SMTP_URL, from: g.MAIL_FROM },
+    mail: { smtpUrl: g.SMTP_URL, from: g.MAIL_FROM, console: !g.SMTP_URL },
     appBaseUrl: g.APP_BASE_URL.replace(/\/+$/, ''),
-    ai: { baseUrl: g.OPENAI_BASE_URL, apiKey: g.OPENAI_API_KEY, model: g.AI_MODEL, timeoutMs: g.AI_TIMEOUT_MS },
+    ai: {
+      baseUrl: g.OPENAI_BASE_URL,
+      apiKey: g.OPENAI_API_KEY,
+      model: g.AI_MODEL,
+      timeoutMs: g.AI_TIMEOUT_MS,
+      speechModel: g.AI_SPEECH_MODEL,
+      voice: g.AI_SPEECH_VOICE,
+    },
     payments: { stripeSecretKey: g.STRIPE_SECRET_KEY, webhookSecret: g.STRIPE_WEBHOOK_SECRET },
     storage: {
       bucket: g.S3_BUCKET,
@@ -344,18 +337,129 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretAccessKey: g.S3_SECRET_ACCESS_KEY,
       forcePathStyle: g.S3_FORCE_PATH_STYLE ?? true,
     },
-    firstSuperuser:
-      g.FIRST_SUPERUSER && g.FIRST_SUPERUSER_PASSWORD
-        ? { email: g.FIRST_SUPERUSER, password: g.FIRST_SUPERUSER_PASSWORD }
-        : undefined,
-    product,
+    firstSuperuser: g.FIRST_SUPERUSER && g.FIRST_SUPERUSER_PASSWORD ? { email: g.FIRST_SUPERUSER, password: g.FIRST_SUPERUSER_PASSWORD } : undefined,
+    rateLimit: {
+      userMax: Math.max(1, Math.round(g.RATE_LIMIT_USER_MAX * scale)),
+      ipMax: Math.max(1, Math.round(g.RATE_LIMIT_IP_MAX * scale)),
+      windowS: g.RATE_LIMIT_WINDOW_S,
+      scale,
+      handshakeMax: Math.max(1, Math.round(g.SOCKET_HANDSHAKES_MAX * scale)),
+    },
+    sockets: { perUserMax: Math.max(1, Math.round(g.SOCKETS_PER_USER_MAX * scale)), perIpMax: Math.max(1, Math.round(g.SOCKETS_PER_IP_MAX * scale)) },
+    refreshReuseIntervalS: g.REFRESH_REUSE_INTERVAL_S,
+    limits,
+    source: { ...env },
   };
 }
 
-/** Markdown table of every variable (README and `--help`). */
-export function describeVars(): string {
-  const rows = Object.entries(ALL_VARS).map(
-    ([k, s]) => `| \`${k}\` | ${s.default === undefined ? '—' : `\`${s.default}\``} | ${s.doc} |`,
+const LIMIT_PATTERN = /^\s*(\d+)\s*\/\s*(\d+)\s*$/;
+
+/** A `<max>/<seconds>` limit variable (e.g. `10/900`); unset = the default. */
+function readLimit(name: string, def: LimitSpec, env: Readonly<Record<string, string | undefined>>): LimitSpec {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return { max: def.max, windowS: def.windowS };
+  const m = LIMIT_PATTERN.exec(raw);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new ConfigError(`Invalid ${name}=${JSON.stringify(raw)}: expected <max>/<seconds>, e.g. 10/900`);
+  return { max: Number(m[1]), windowS: Number(m[2]) };
+}
+
+/** Upper-case, underscores: the prefix of a product's variables (`couple-compass` → `COUPLE_COMPASS`). */
+export const productPrefix = (slug: string): string => slug.toUpperCase().replace(/-/g, '_');
+
+/** The variables every product has, with the product's defaults. */
+function productVars(m: ProductModule): Record<string, VarSpec> {
+  const d = m.defaults;
+  const p = productPrefix(m.slug);
+  return {
+    [`${p}_ACCESS_TOKEN_EXPIRE_MINUTES`]: int(`${m.slug}: access-token lifetime`, d.accessTokenMinutes, 1, 24 * 60),
+    [`${p}_REFRESH_TOKEN_EXPIRE_DAYS`]: int(`${m.slug}: refresh-token lifetime`, d.refreshTokenDays, 1, 365),
+    [`${p}_CORS_ORIGINS`]: str(`${m.slug}: allowed browser origins (comma list, \`*\` wildcards)`, d.corsOrigins),
+    [`${p}_RATE_LIMIT_USER_MAX`]: {
+      schema: Type.Integer({ minimum: 1 }),
+      default: d.rateLimit?.userMax === undefined ? undefined : String(d.rateLimit.userMax),
+      doc: `${m.slug}: requests per signed-in user per window (default: RATE_LIMIT_USER_MAX)`,
+    },
+    [`${p}_RATE_LIMIT_IP_MAX`]: {
+      schema: Type.Integer({ minimum: 1 }),
+      default: d.rateLimit?.ipMax === undefined ? undefined : String(d.rateLimit.ipMax),
+      doc: `${m.slug}: anonymous requests per client IP per window (default: RATE_LIMIT_IP_MAX)`,
+    },
+    [`${p}_RATE_LIMIT_WINDOW_S`]: {
+      schema: Type.Integer({ minimum: 1 }),
+      default: d.rateLimit?.windowS === undefined ? undefined : String(d.rateLimit.windowS),
+      doc: `${m.slug}: window of the two limits above (default: RATE_LIMIT_WINDOW_S)`,
+    },
+  };
+}
+
+/** The product's own settings as variable specs: `<PREFIX>_<KEY>`, default and doc from the TypeBox schema. */
+function settingVars(m: ProductModule): Record<string, VarSpec> {
+  const props = (m.settings?.properties ?? {}) as Record<string, TSchema & { default?: unknown; description?: string }>;
+  const p = productPrefix(m.slug);
+  return Object.fromEntries(
+    Object.entries(props).map(([k, schema]) => [
+      `${p}_${k}`,
+      {
+        schema,
+        default: schema.default === undefined ? undefined : String(schema.default),
+        doc: `${m.slug}: ${schema.description ?? k}`,
+        secret: /SECRET|KEY|PASSWORD|TOKEN/.test(k),
+      },
+    ]),
   );
+}
+
+function productLimitVars(m: ProductModule): Record<string, { spec: LimitSpec; doc: string }> {
+  const p = productPrefix(m.slug);
+  return Object.fromEntries(Object.entries(m.limits ?? {}).map(([k, l]) => [`${p}_RATE_LIMIT_${k}`, { spec: l, doc: `${m.slug}: ${l.doc}` }]));
+}
+
+/**
+ * A product's configuration from the same environment: its general variables, its strict limits and its own
+ * settings. Throws ConfigError naming the first bad variable (start-up stops before anything opens).
+ */
+export function productConfig<S = Record<string, unknown>>(m: ProductModule, config: Config): ProductConfig<S> {
+  const env = config.source;
+  const p = productPrefix(m.slug);
+  const vars = productVars(m);
+  const v = (k: string) => readVar(`${p}_${k}`, vars[`${p}_${k}`]!, env);
+  const scale = config.rateLimit.scale;
+  const scaledMax = (n: number) => Math.max(1, Math.round(n * scale));
+  const limits: Record<string, LimitSpec> = { ...config.limits };
+  for (const [name, { spec }] of Object.entries(productLimitVars(m))) {
+    const l = readLimit(name, spec, env);
+    limits[name.slice(`${p}_RATE_LIMIT_`.length)] = { max: scaledMax(l.max), windowS: l.windowS };
+  }
+  const settings = Object.fromEntries(Object.entries(settingVars(m)).map(([name, spec]) => [name.slice(p.length + 1), readVar(name, spec, env)]));
+  const userMax = v('RATE_LIMIT_USER_MAX') as number | undefined;
+  const ipMax = v('RATE_LIMIT_IP_MAX') as number | undefined;
+  return {
+    slug: m.slug as ProductSlug,
+    accessTokenTtlS: (v('ACCESS_TOKEN_EXPIRE_MINUTES') as number) * 60,
+    refreshTokenTtlS: (v('REFRESH_TOKEN_EXPIRE_DAYS') as number) * 86_400,
+    corsOrigins: [...originList(`${p}_CORS_ORIGINS`, v('CORS_ORIGINS') as string), ...originList('CORS_ORIGINS', env.CORS_ORIGINS)],
+    rateLimit: {
+      userMax: userMax === undefined ? config.rateLimit.userMax : scaledMax(userMax),
+      ipMax: ipMax === undefined ? config.rateLimit.ipMax : scaledMax(ipMax),
+      windowS: (v('RATE_LIMIT_WINDOW_S') as number | undefined) ?? config.rateLimit.windowS,
+      handshakeMax: config.rateLimit.handshakeMax,
+    },
+    limits,
+    settings: settings as S,
+  };
+}
+
+/** Markdown table of every variable (README and `--help`): the global ones, then each product's. */
+export function describeVars(modules: ProductModule[]): string {
+  const row = (k: string, def: string | undefined, doc: string) => `| \`${k}\` | ${def === undefined ? '—' : `\`${def}\``} | ${doc} |`;
+  const rows = [
+    ...Object.entries(GLOBAL_VARS).map(([k, s]) => row(k, s.default, s.doc)),
+    ...Object.entries(CORE_LIMITS).map(([k, l]) => row(`RATE_LIMIT_${k}`, `${l.max}/${l.windowS}`, `Strict limit: ${l.doc} (\`<max>/<seconds>\`)`)),
+  ];
+  for (const m of modules) {
+    rows.push(...Object.entries(productVars(m)).map(([k, s]) => row(k, s.default, s.doc)));
+    rows.push(...Object.entries(productLimitVars(m)).map(([k, l]) => row(k, `${l.spec.max}/${l.spec.windowS}`, l.doc)));
+    rows.push(...Object.entries(settingVars(m)).map(([k, s]) => row(k, s.default, s.doc)));
+  }
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

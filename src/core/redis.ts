@@ -7,6 +7,8 @@ const requireCjs = createRequire(import.meta.url);
 import type { Logger } from 'pino';
 
 export interface RedisHandle {
+  /** Prefix of every key and pub/sub channel (REDIS_KEY_PREFIX): deployments sharing one Redis stay apart. */
+  readonly prefix: string;
   /** Commands (rate limits, caches, publish). Fails fast while disconnected. */
   client: RedisClient;
   /** Subscriber connection (pub/sub needs its own). */
@@ -20,7 +22,7 @@ export interface RedisHandle {
   close(): Promise<void>;
 }
 
-export function connectRedis(url: string, log: Logger): RedisHandle {
+export function connectRedis(url: string, log: Logger, prefix = 'quintet:'): RedisHandle {
   const { Redis } = requireCjs('ioredis') as typeof import('ioredis');
   let lastLog = 0;
   const onError = (err: Error) => {
@@ -48,6 +50,7 @@ export function connectRedis(url: string, log: Logger): RedisHandle {
     log.info('redis connected');
   });
   return {
+    prefix,
     client,
     sub,
     isUp: () => client.status === 'ready' && Date.now() >= downUntil,

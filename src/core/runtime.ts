@@ -1,4 +1,5 @@
 // Everything a process holds open (database, Redis, jobs, ports), created once and closed once.
+import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -13,11 +14,12 @@ import { createIdentity, type Identity } from './identity/identity.service.js';
 import { resolveSecret } from './secret.js';
 import { Jobs } from './jobs/jobs.js';
 import { consoleMailer, type Mailer } from './mail/port.js';
-import { localEngine } from './ai/local.js';
-import type { AiEngine } from './ai/port.js';
+import { localAi, type AiPort } from './ai/port.js';
+import { SocketRegistry } from './realtime/sockets.js';
 import { localStorage, type Storage } from './storage/port.js';
 import { sandboxPayments, stripePayments, type Payments } from './payments/port.js';
 import { PrivacyRegistry } from './privacy/registry.js';
+import { logPush, type PushSender } from './push/port.js';
 
 export interface Readiness {
   ready: boolean;
@@ -35,9 +37,14 @@ export interface Runtime {
   identity: Identity;
   jobs: Jobs;
   mailer: Mailer;
-  ai: AiEngine;
+  /** The product-neutral AI port (local deterministic engine unless OPENAI_BASE_URL is set). */
+  ai: AiPort;
+  /** DEPRECATED: the pre-port engine, until Couple Compass and Project Inside have moved to `ai`. */
+  /** Open sockets by owner: caps, and closing them when their session ends. */
+  sockets: SocketRegistry;
   storage: Storage;
   payments: Payments;
+  push: PushSender;
   privacy: PrivacyRegistry;
   now: () => number;
   readiness(): Promise<Readiness>;
@@ -49,9 +56,10 @@ export interface Runtime {
 export interface RuntimeOverrides {
   database?: DatabaseTarget;
   mailer?: Mailer;
-  ai?: AiEngine;
+  ai?: AiPort;
   storage?: Storage;
   payments?: Payments;
+  push?: PushSender;
   secret?: Uint8Array;
   now?: () => number;
   /** Job queue schema (tests isolate themselves on a shared PostgreSQL). */
@@ -73,29 +81,39 @@ export function databaseTarget(config: Config): DatabaseTarget {
 export async function createRuntime(config: Config, log: Logger, o: RuntimeOverrides = {}): Promise<Runtime> {
   const now = o.now ?? Date.now;
   const target = o.database ?? databaseTarget(config);
+  if (target.kind === 'pglite-file' && !fs.existsSync(path.join(target.dataDir, 'pgdata', 'PG_VERSION'))) {
+    log.info({ dataDir: target.dataDir }, 'creating the embedded database (first start only; takes 10–20 s)');
+  }
+  const t0 = Date.now();
   const db = await openDatabase(target);
+  if (Date.now() - t0 > 2000) log.info({ ms: Date.now() - t0 }, 'embedded database ready');
   let redis: RedisHandle | undefined;
   try {
     const t0 = Date.now();
     await runMigrations(db, { databaseUrl: target.kind === 'postgres' ? target.url : undefined, connectTimeoutMs: config.dbConnectTimeoutMs });
     log.info({ ms: Date.now() - t0, database: db.kind }, 'migrations applied');
 
-    redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
+    redis = config.redisUrl ? connectRedis(config.redisUrl, log, config.redisKeyPrefix) : undefined;
     const bus = createBus(redis);
     const sessions = new SessionCache(config.sessionCacheTtlMs, bus, now);
     const persistentDir = target.kind === 'pglite-memory' ? undefined : config.dataDir;
     const secret = o.secret ?? resolveSecret(config.jwtSecret, persistentDir);
-    const identity = createIdentity({ db, secret, sessions, now });
+    const identity = createIdentity({ db, secret, sessions, now, refreshReuseIntervalS: config.refreshReuseIntervalS });
     const jobs = new Jobs(db.sql, { ...config.jobs, schema: o.jobsSchema ?? config.jobs.schema }, log);
 
     // SDKs of services that aren't configured are never loaded (they are tens of MB of memory).
     const mailer =
-      o.mailer ?? (config.mail.smtpUrl ? (await import('./mail/smtp.js')).smtpMailer(config.mail.smtpUrl, config.mail.from) : consoleMailer(log, config.mail.from));
+      o.mailer ??
+      (config.mail.smtpUrl
+        ? (await import('./mail/smtp.js')).smtpMailer(config.mail.smtpUrl, config.mail.from)
+        : consoleMailer(log, config.mail.from, { bodies: config.env !== 'production' }));
+    const aiOptions =
+      config.ai.baseUrl && config.ai.apiKey
+        ? { baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey, model: config.ai.model, timeoutMs: config.ai.timeoutMs }
+        : undefined;
     const ai =
       o.ai ??
-      (config.ai.baseUrl && config.ai.apiKey
-        ? (await import('./ai/openai.js')).openAiEngine({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey, model: config.ai.model, timeoutMs: config.ai.timeoutMs })
-        : localEngine());
+      (aiOptions ? (await import('./ai/openai.js')).openAi({ ...aiOptions, speechModel: config.ai.speechModel, voice: config.ai.voice, log }) : localAi());
     const storage =
       o.storage ??
       (config.storage.bucket
@@ -126,7 +144,10 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
       // Probe even while paused by markDown: a successful PING is what ends the pause.
       if (!redis || redis.client.status !== 'ready') return false;
       if (Date.now() - lastRedis.at < 500) return lastRedis.ok;
-      const ok = await redis.ping(1000).then(() => true, () => false);
+      const ok = await redis.ping(1000).then(
+        () => true,
+        () => false,
+      );
       lastRedis = { at: Date.now(), ok };
       return ok;
     };
@@ -144,8 +165,15 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
       jobs,
       mailer,
       ai,
+      sockets: new SocketRegistry(bus, {
+        perUserMax: config.sockets.perUserMax,
+        perIpMax: config.sockets.perIpMax,
+        endedSessions: (ids) => identity.endedSessions(ids),
+        onError: (err) => log.warn({ err: (err as Error).message }, 'socket session re-check failed'),
+      }),
       storage,
       payments,
+      push: o.push ?? logPush(log),
       privacy: new PrivacyRegistry(),
       now,
       async readiness() {
@@ -168,10 +196,12 @@ export async function createRuntime(config: Config, log: Logger, o: RuntimeOverr
         if (closed) return;
         closed = true;
         await jobs.stop(Math.min(5000, config.shutdownTimeoutMs / 2));
+        runtime.sockets.close();
         sessions.close();
         await bus.close();
         await redis?.close();
         await mailer.close().catch(() => undefined);
+        await runtime.push.close().catch(() => undefined);
         await db.close();
       },
     };

@@ -1,20 +1,24 @@
-// The product registry: slug → module, loaded only when selected.
-import type { ProductSlug } from '../config.js';
+// The product registry: one line per product, loaded only when selected. Slugs come from here.
 import type { ProductModule } from '../core/product.js';
 
-const loaders: Partial<Record<ProductSlug, () => Promise<ProductModule>>> = {
-  'couple-compass': async () => (await import('./couple-compass/index.js')).coupleCompass,
-  'project-inside': async () => (await import('./project-inside/index.js')).projectInside,
-};
+type Loader = () => Promise<{ default: ProductModule }>;
 
-/** Modules of the selected products that exist so far, in the order given. */
-export async function loadProducts(slugs: ProductSlug[]): Promise<ProductModule[]> {
+const REGISTRY = {
+  'couple-compass': () => import('./couple-compass/index.js'),
+  'project-inside': () => import('./project-inside/index.js'),
+  fluentfusion: () => import('./fluentfusion/index.js'),
+  'memory-maker': () => import('./memory-maker/index.js'),
+  flirtcraft: () => import('./flirtcraft/index.js'),
+} satisfies Record<string, Loader>;
+
+export type ProductSlug = keyof typeof REGISTRY;
+export const PRODUCT_SLUGS = Object.keys(REGISTRY) as ProductSlug[];
+
+export const isProductSlug = (s: string): s is ProductSlug => Object.hasOwn(REGISTRY, s);
+
+/** Modules of the given products, in the order given. */
+export async function loadProducts(slugs: readonly ProductSlug[]): Promise<ProductModule[]> {
   const out: ProductModule[] = [];
-  for (const s of slugs) {
-    const load = loaders[s];
-    if (load) out.push(await load());
-  }
+  for (const s of slugs) out.push((await (REGISTRY[s] as Loader)()).default);
   return out;
 }
-
-export const availableProducts = (): ProductSlug[] => Object.keys(loaders) as ProductSlug[];

@@ -4,7 +4,8 @@ import { users } from '../identity/db.js';
 
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-export const updatedAt = () => timestamp('updated_at', { withTimezone: true });
+/** Set by Drizzle on every update through it (`$onUpdate`), so no repo has to remember it. */
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).$onUpdate(() => new Date());
 /** A user of the identity core; the row goes when the user is deleted. */
 export const userRef = (name = 'user_id') =>
   uuid(name)

@@ -111,8 +111,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite-file' 
     kind: 'pglite',
     dz,
     sql: pgliteExecutor(client),
-    transaction: (fn) =>
-      client.transaction((t) => fn({ dz: drizzlePglite({ client: t as unknown as PGlite }) as unknown as Dz, sql: pgliteExecutor(t) })),
+    transaction: (fn) => client.transaction((t) => fn({ dz: drizzlePglite({ client: t as unknown as PGlite }) as unknown as Dz, sql: pgliteExecutor(t) })),
     async ping(timeoutMs = 2000) {
       if (closed) throw Object.assign(new Error('database is closed'), { code: 'DB_CLOSED' });
       await withTimeout(client.query('SELECT 1'), timeoutMs, 'database ping');
@@ -187,10 +186,26 @@ export function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'DB_CLOSED',
-  '57P01', '57P02', '57P03', '53300', '57014', '08000', '08001', '08003', '08004', '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'DB_CLOSED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
 ]);
-const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|Client has encountered a connection error|PGlite is closed|database is closed/i;
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|Client has encountered a connection error|PGlite is closed|database is closed/i;
 
 /** True when an error means "the database can't be reached right now" (answer 503), not a bug. */
 export function isDatabaseUnavailable(err: unknown): boolean {

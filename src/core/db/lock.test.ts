@@ -125,25 +125,32 @@ describe('lockDataDir', () => {
     }
   });
 
-  test('a live process on this host whose start time differs (recycled pid) is not the owner', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
-    const c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    children.push(c);
-    await once(c, 'spawn');
-    const pid = c.pid!;
-    const real = procStart(pid);
-    assert.ok(real, 'the child is running');
+  test(
+    'a live process on this host whose start time differs (recycled pid) is not the owner',
+    { skip: process.platform !== 'linux' && 'needs /proc' },
+    async () => {
+      const c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      children.push(c);
+      await once(c, 'spawn');
+      const pid = c.pid!;
+      const real = procStart(pid);
+      assert.ok(real, 'the child is running');
 
-    // Its real start time: the lock is honoured.
-    writeLock({ pid, host: os.hostname(), start: real, at: new Date().toISOString() });
-    assert.throws(() => lockDataDir(dir), (e: Error) => e instanceof DataDirLockedError && e.message.includes(String(pid)));
+      // Its real start time: the lock is honoured.
+      writeLock({ pid, host: os.hostname(), start: real, at: new Date().toISOString() });
+      assert.throws(
+        () => lockDataDir(dir),
+        (e: Error) => e instanceof DataDirLockedError && e.message.includes(String(pid)),
+      );
 
-    // Another start time: the pid was recycled, the lock is stale.
-    writeLock({ pid, host: os.hostname(), start: String(Number(real) + 12345), at: new Date().toISOString() });
-    take();
-    assert.equal(readLock().pid, process.pid);
-    c.kill('SIGKILL');
-    await once(c, 'exit');
-  });
+      // Another start time: the pid was recycled, the lock is stale.
+      writeLock({ pid, host: os.hostname(), start: String(Number(real) + 12345), at: new Date().toISOString() });
+      take();
+      assert.equal(readLock().pid, process.pid);
+      c.kill('SIGKILL');
+      await once(c, 'exit');
+    },
+  );
 
   test('a lock naming a zombie (exited, not yet reaped) is replaced', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
     // `sleep 1` exits after its parent has become `sleep 30` (exec), which never reaps it.

@@ -1,4 +1,12 @@
 // Applies the committed drizzle-kit migrations; on PostgreSQL under an advisory lock so concurrent starts are safe.
+//
+// Two kinds of folder, applied in this order:
+//   drizzle/                 core schemas (identity, payments) and the first two products, tracked in
+//                            drizzle.__drizzle_migrations (kept as it was so existing databases stay valid);
+//   drizzle/<product-slug>/  one folder per later product, tracked in its own table
+//                            drizzle.__drizzle_migrations_<slug_with_underscores>, so products generate their
+//                            migrations independently (`DRIZZLE_PRODUCT=<slug> npm run db:generate`).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -12,11 +20,35 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** Arbitrary constant shared by every quintet process: "migrations are running". */
 const MIGRATION_LOCK_KEY = 7_370_512_019;
 
-export async function runMigrations(db: Database, opts: { databaseUrl?: string; connectTimeoutMs?: number } = {}): Promise<void> {
-  const config = { migrationsFolder: MIGRATIONS_DIR, migrationsSchema: 'drizzle' };
+export interface MigrationSet {
+  migrationsFolder: string;
+  migrationsSchema: string;
+  migrationsTable: string;
+}
+
+/** The core set first, then every product folder that holds a journal, in name order. */
+export function migrationSets(root = MIGRATIONS_DIR): MigrationSet[] {
+  const sets: MigrationSet[] = [{ migrationsFolder: root, migrationsSchema: 'drizzle', migrationsTable: '__drizzle_migrations' }];
+  const products = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'meta' && fs.existsSync(path.join(root, e.name, 'meta', '_journal.json')))
+    .map((e) => e.name)
+    .sort();
+  for (const slug of products) {
+    sets.push({
+      migrationsFolder: path.join(root, slug),
+      migrationsSchema: 'drizzle',
+      migrationsTable: `__drizzle_migrations_${slug.replace(/-/g, '_')}`,
+    });
+  }
+  return sets;
+}
+
+export async function runMigrations(db: Database, opts: { databaseUrl?: string; connectTimeoutMs?: number; root?: string } = {}): Promise<void> {
+  const sets = migrationSets(opts.root);
   if (db.kind === 'pglite') {
     const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
-    await migratePglite(db.dz as unknown as PgliteDatabase, config);
+    for (const set of sets) await migratePglite(db.dz as unknown as PgliteDatabase, set);
     return;
   }
   if (!opts.databaseUrl) throw new Error('runMigrations on PostgreSQL needs the database URL');
@@ -26,7 +58,8 @@ export async function runMigrations(db: Database, opts: { databaseUrl?: string; 
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await migratePg(drizzlePg({ client }), config);
+      const dz = drizzlePg({ client });
+      for (const set of sets) await migratePg(dz, set);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

@@ -38,7 +38,11 @@ describe('originMatcher', () => {
   });
 
   test('an exact port matches that port only', () => {
-    expectMatches(['http://localhost:3000'], ['http://localhost:3000'], ['http://localhost', 'http://localhost:3001', 'http://localhost:30000', 'http://localhost:300']);
+    expectMatches(
+      ['http://localhost:3000'],
+      ['http://localhost:3000'],
+      ['http://localhost', 'http://localhost:3001', 'http://localhost:30000', 'http://localhost:300'],
+    );
   });
 
   test('`:*` matches any port and no port', () => {
@@ -91,7 +95,11 @@ describe('originMatcher', () => {
   });
 
   test('scheme and host compare case-insensitively', () => {
-    expectMatches(['http://LocalHost:*', 'https://App.Example.com'], ['http://localhost:3000', 'HTTP://LOCALHOST:3000', 'https://app.example.com', 'https://APP.EXAMPLE.COM'], ['http://localhost.EVIL.com']);
+    expectMatches(
+      ['http://LocalHost:*', 'https://App.Example.com'],
+      ['http://localhost:3000', 'HTTP://LOCALHOST:3000', 'https://app.example.com', 'https://APP.EXAMPLE.COM'],
+      ['http://localhost.EVIL.com'],
+    );
   });
 
   test('several patterns: any may match', () => {
@@ -113,8 +121,47 @@ describe('originMatcher', () => {
   });
 
   test('invalid patterns throw, naming the pattern', () => {
-    for (const bad of ['localhost:3000', 'ftp://files.example.com', 'http://', 'http://host/path', 'http://host:abc', 'http://host:123456', '*.example.com', 'http://host:*:*', '://host']) {
-      assert.throws(() => originMatcher([bad]), (e: Error) => e.message.includes(bad), bad);
+    for (const bad of [
+      'localhost:3000',
+      'ftp://files.example.com',
+      'http://',
+      'http://host/path',
+      'http://host:abc',
+      'http://host:123456',
+      '*.example.com',
+      'http://host:*:*',
+      '://host',
+    ]) {
+      assert.throws(
+        () => originMatcher([bad]),
+        (e: Error) => e.message.includes(bad),
+        bad,
+      );
     }
+  });
+});
+
+describe('originMatcher: numbers and native shells', () => {
+  test('`*` beside numeric labels is an octet, never a name', () => {
+    expectMatches(
+      ['http://192.168.*.*:*'],
+      ['http://192.168.1.20', 'http://192.168.0.255:8100', 'http://192.168.10.1:3000'],
+      ['http://192.168.evil.example', 'http://192.168.1.evil', 'http://192.168.256.1', 'http://192.168.1.1.evil.example', 'http://192.168.01x.1'],
+    );
+  });
+
+  test('non-http schemes of native app shells', () => {
+    expectMatches(
+      ['capacitor://localhost', 'ionic://localhost', 'https://localhost'],
+      ['capacitor://localhost', 'ionic://localhost', 'https://localhost'],
+      ['capacitor://localhost.evil.com', 'capacitorx://localhost', 'http://localhost', 'file://localhost'],
+    );
+  });
+
+  test('`listed` tells an explicitly configured origin from one allowed only by `*`', () => {
+    const m = originMatcher(['*', 'https://app.example.com']);
+    assert.equal(m('https://other.example'), true);
+    assert.equal(m.listed('https://other.example'), false);
+    assert.equal(m.listed('https://app.example.com'), true);
   });
 });

@@ -1,6 +1,6 @@
 // The error model: AppError for expected failures, and per-product wire formats (FastAPI's by default).
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../db/connect.js';
+import { isDatabaseUnavailable, pgErrorCode } from '../db/connect.js';
 import { toValidationDetails, type ValidationDetail } from './validation.js';
 
 export class AppError extends Error {
@@ -33,10 +33,10 @@ export const conflict = (message: string, code = 'conflict') => new AppError(cod
 
 /** How a product writes errors on the wire. Chosen once per product. */
 export interface ErrorStyle {
-  /** Body for an error with a status and a human message. */
-  error(status: number, message: string, code: string): unknown;
+  /** Body for an error with a status and a human message (`req` for styles that echo the path or a request id). */
+  error(status: number, message: string, code: string, req?: FastifyRequest): unknown;
   /** Status and body for request validation failures. */
-  validation(details: ValidationDetail[]): { status: number; body: unknown };
+  validation(details: ValidationDetail[], req?: FastifyRequest): { status: number; body: unknown };
 }
 
 /** FastAPI's shapes: `{"detail": "..."}` and 422 `{"detail": [{type, loc, msg, input}]}`. */
@@ -84,46 +84,74 @@ export function errorHandler(style: ErrorStyle) {
   return function handle(this: unknown, err: FastifyError & { validationContext?: string }, req: FastifyRequest, reply: FastifyReply) {
     if (err.validation) {
       const details = toValidationDetails(err.validation, err.validationContext ?? 'body', partInput(req, err.validationContext));
-      const v = style.validation(details);
+      const v = style.validation(details, req);
       return reply.status(v.status).send(v.body);
     }
     if (err instanceof RequestValidationError) {
-      const v = style.validation(err.details);
+      const v = style.validation(err.details, req);
       return reply.status(v.status).send(v.body);
     }
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
       if (err.status >= 500) req.log.error({ err }, err.message);
-      return reply.status(err.status).send(style.error(err.status, err.message, err.code));
+      return reply.status(err.status).send(style.error(err.status, err.message, err.code, req));
     }
     if (isBodyParseError(err)) {
-      const v = style.validation([
-        { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: err.message } },
-      ]);
+      const v = style.validation([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: err.message } }], req);
+      return reply.status(v.status).send(v.body);
+    }
+    if (isMalformedMultipart(err)) {
+      // Starlette's answer to a body it cannot parse as a form.
+      return reply.status(400).send(style.error(400, 'There was an error parsing the body', 'malformed_multipart', req));
+    }
+    const sqlState = pgErrorCode(err);
+    if (sqlState && BAD_INPUT_SQLSTATES.has(sqlState)) {
+      // Input the schema let through but PostgreSQL cannot store (a NUL in a query string, an out-of-range number).
+      req.log.warn({ sqlState }, 'input refused by the database');
+      const v = style.validation(
+        [
+          {
+            type: 'value_error',
+            loc: [err.validationContext ?? 'body'],
+            msg: 'Invalid value for the database (text with NUL characters, or a number or date out of range)',
+            input: null,
+          },
+        ],
+        req,
+      );
       return reply.status(v.status).send(v.body);
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');
-      return reply.status(503).header('retry-after', '5').send(style.error(503, STATUS_TEXT[503]!, 'database_unavailable'));
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(style.error(503, STATUS_TEXT[503]!, 'database_unavailable', req));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const message = status === 429 ? err.message : (STATUS_TEXT[status] ?? err.message);
-      return reply.status(status).send(style.error(status, message, err.code ?? 'client_error'));
+      return reply.status(status).send(style.error(status, message, err.code ?? 'client_error', req));
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send(style.error(500, 'Internal Server Error', 'internal'));
+    return reply.status(500).send(style.error(500, 'Internal Server Error', 'internal', req));
   };
 }
 
+/** busboy's plain Errors for a multipart body without a boundary, cut short, or with broken part headers. */
+const MULTIPART_ERRORS =
+  /^(Multipart: |Unexpected end of (multipart data|form)|Malformed (part header|urlencoded form)|Part terminated early|Unexpected end of file)/;
+function isMalformedMultipart(err: Error): boolean {
+  return !(err as { statusCode?: number }).statusCode && MULTIPART_ERRORS.test(err.message);
+}
+
+/** SQLSTATEs that mean "this value can't be stored", not "the server is broken". */
+const BAD_INPUT_SQLSTATES = new Set(['22P05', '22021', '22001', '22003', '22007', '22008', '22P02', '54000']);
+
 function isBodyParseError(err: FastifyError): boolean {
-  return (
-    err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-    err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-    (err instanceof SyntaxError && err.statusCode === 400)
-  );
+  return err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400);
 }
 
 export function notFoundHandler(style: ErrorStyle) {
-  return (_req: FastifyRequest, reply: FastifyReply) => reply.status(404).send(style.error(404, 'Not Found', 'not_found'));
+  return (req: FastifyRequest, reply: FastifyReply) => reply.status(404).send(style.error(404, 'Not Found', 'not_found', req));
 }

@@ -12,7 +12,15 @@ import { createLogger, redactUrl } from './server.js';
 function capture(level = 'info') {
   const stream = new PassThrough();
   const lines: Record<string, unknown>[] = [];
-  stream.on('data', (c: Buffer) => lines.push(...c.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)));
+  stream.on('data', (c: Buffer) =>
+    lines.push(
+      ...c
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ),
+  );
   const log = createLogger({ level, stream });
   const flush = () => new Promise((r) => setImmediate(r));
   return { log, lines, flush };
@@ -21,7 +29,17 @@ function capture(level = 'info') {
 test('secret keys at the top level and one level down are censored, case-insensitively; other values are kept', async () => {
   const { log, lines, flush } = capture();
   const body = { email: 'kim@example.test', password: 'hunter2-secret', New_Password: 'n3w-secret', nested: { token: 'deep-ok' } };
-  log.info({ body, headers: { Authorization: 'Bearer abc.def.ghi', cookie: 'sid=s3cr3t', accept: 'application/json' }, token: 'top-secret', count: 3, tags: ['a'], bytes: new Uint8Array(2) }, 'hello');
+  log.info(
+    {
+      body,
+      headers: { Authorization: 'Bearer abc.def.ghi', cookie: 'sid=s3cr3t', accept: 'application/json' },
+      token: 'top-secret',
+      count: 3,
+      tags: ['a'],
+      bytes: new Uint8Array(2),
+    },
+    'hello',
+  );
   await flush();
   assert.equal(lines.length, 1);
   const l = lines[0]!;
@@ -51,7 +69,13 @@ test('an error with secret properties is logged with its message and stack, the 
 test('request objects go through their serializers (no headers, secret query values redacted), in a child logger too', async () => {
   const { log, lines, flush } = capture();
   const child = log.child({ reqId: 'r-1' });
-  child.info({ req: { method: 'POST', url: '/auth/refresh?refresh_token=abc123&x=1', headers: { authorization: 'Bearer leaked', 'user-agent': 'ua/1' } }, res: { statusCode: 200, headers: { 'set-cookie': 'a=b' } } }, 'done');
+  child.info(
+    {
+      req: { method: 'POST', url: '/auth/refresh?refresh_token=abc123&x=1', headers: { authorization: 'Bearer leaked', 'user-agent': 'ua/1' } },
+      res: { statusCode: 200, headers: { 'set-cookie': 'a=b' } },
+    },
+    'done',
+  );
   await flush();
   const text = JSON.stringify(lines);
   for (const leak of ['Bearer leaked', 'abc123', 'a=b']) assert.ok(!text.includes(leak), `${leak} leaked`);
@@ -91,7 +115,10 @@ describe('on stdout: one write per event-loop turn', () => {
     const { code, lines } = await run('burst');
     assert.equal(code, 0);
     assert.equal(lines.length, 201);
-    assert.deepEqual(lines.slice(0, 200).map((l) => l.line.i), [...Array(200).keys()]);
+    assert.deepEqual(
+      lines.slice(0, 200).map((l) => l.line.i),
+      [...Array(200).keys()],
+    );
     assert.equal(lines[200]!.line.msg, 'late');
     // The burst reached the reader while the process was still waiting for its timer (not only at exit).
     assert.ok(lines[200]!.at - lines[199]!.at >= 250, `burst at ${lines[199]!.at}, late at ${lines[200]!.at}`);
@@ -100,13 +127,37 @@ describe('on stdout: one write per event-loop turn', () => {
   test('process.exit in the same turn still writes the pending lines', async () => {
     const { code, lines } = await run('exit');
     assert.equal(code, 3);
-    assert.deepEqual(lines.map((l) => l.line.i), [0, 1, 2]);
+    assert.deepEqual(
+      lines.map((l) => l.line.i),
+      [0, 1, 2],
+    );
   });
 
   test('an uncaught exception in the same turn still writes the pending lines', async () => {
     const { code, lines, stderr } = await run('throw');
     assert.equal(code, 1);
     assert.match(stderr, /fixture crash/);
-    assert.deepEqual(lines.map((l) => l.line.i), [0, 1, 2]);
+    assert.deepEqual(
+      lines.map((l) => l.line.i),
+      [0, 1, 2],
+    );
   });
+});
+
+test("a failed query's parameters (hashes, private text) never reach the log; the SQL does", async () => {
+  const { DrizzleQueryError } = await import('drizzle-orm/errors');
+  const { log, lines, flush } = capture();
+  const cause = new DrizzleQueryError(
+    'insert into "identity"."users" ("email", "password_hash") values ($1, $2)',
+    ['kim@example.test', '$argon2id$v=19$secret-hash'],
+    new Error('duplicate key'),
+  );
+  const outer = Object.assign(new Error('wrapped'), { cause });
+  log.error({ err: cause }, 'unhandled error');
+  log.error({ err: outer }, 'unhandled error');
+  await flush();
+  const text = JSON.stringify(lines);
+  assert.ok(!text.includes('secret-hash'), text);
+  assert.ok(!text.includes('kim@example.test'), text);
+  assert.ok(text.includes('insert into'), 'the statement itself is kept');
 });

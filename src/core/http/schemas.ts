@@ -22,8 +22,7 @@ export const Nullable = <T extends TSchema>(schema: T, opts: SchemaOptions = {})
     : (Type.Union([schema, Type.Null()], opts) as unknown as TUnsafe<Static<T> | null>);
 
 /** A request body object: unknown keys are dropped (as pydantic ignores them) and never reach a handler. */
-export const Body = <T extends TProperties>(props: T, opts: ObjectOptions = {}) =>
-  Type.Object(props, { additionalProperties: false, ...opts });
+export const Body = <T extends TProperties>(props: T, opts: ObjectOptions = {}) => Type.Object(props, { additionalProperties: false, ...opts });
 
 export const Uuid = (opts: SchemaOptions = {}) => Type.String({ format: 'uuid', ...opts });
 export const Email = (opts: SchemaOptions = {}) => Type.String({ format: 'email', maxLength: 255, ...opts });

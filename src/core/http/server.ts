@@ -1,11 +1,16 @@
 // The Fastify instance every process and every test uses: limits, logging, request ids, timing, validation.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import helmet from 'helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createRequire } from 'node:module';
 import { validatorCompiler } from './validation.js';
+import { invalidField } from './errors.js';
+
+// Loaded only for a terminal in development.
+const requireCjs = createRequire(import.meta.url);
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const SECRET_PARAMS = new Set(['token', 'refresh_token', 'access_token', 'code', 'key', 'signature', 'password']);
@@ -36,7 +41,18 @@ export function redactUrl(url: string): string {
  * Keys whose values never reach the log, at the top level of a log call's object or one level below it
  * (`{ body: { password } }`, `{ headers: { authorization } }`), compared case-insensitively.
  */
-export const SECRET_KEYS = new Set(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'new_password', 'token', 'access_token', 'refresh_token', 'secret']);
+export const SECRET_KEYS = new Set([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'password',
+  'new_password',
+  'token',
+  'access_token',
+  'refresh_token',
+  'secret',
+]);
 const CENSOR = '[redacted]';
 
 /** A copy of `o` with secret keys censored, or `o` itself when it has none (the usual case: nothing is copied). */
@@ -69,20 +85,38 @@ export function censorSecrets(obj: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
+const PARAMS_TAIL = /\nparams: [\s\S]*?(?=\n {4}at |$)/;
+
+/**
+ * A failed query's error (Drizzle's) carries its parameters in `params` and in its message and stack: password
+ * hashes, private text. The log keeps the SQL and drops the values, here and in every `cause` below.
+ */
+export function withoutQueryParams<T extends Record<string, unknown>>(e: T, depth = 0): T {
+  if (depth > 5 || !e || typeof e !== 'object') return e;
+  const out: Record<string, unknown> = { ...e };
+  if ('params' in out) out.params = '[redacted]';
+  for (const k of ['message', 'stack'] as const) if (typeof out[k] === 'string') out[k] = (out[k] as string).replace(PARAMS_TAIL, '\nparams: [redacted]');
+  if (out.cause && typeof out.cause === 'object') out.cause = withoutQueryParams(out.cause as Record<string, unknown>, depth + 1);
+  return out as T;
+}
+
 export interface ServerOptions {
   log: Logger;
   trustProxy: number;
   bodyLimit: number;
 }
 
-/** The process logger: JSON, secrets redacted, tokens stripped from logged URLs. */
-export function createLogger(o: { level: string; stream?: NodeJS.WritableStream }): Logger {
+/**
+ * The process logger: JSON, secrets redacted, tokens stripped from logged URLs. `pretty` (development on a
+ * terminal) prints the same lines readably instead of as JSON.
+ */
+export function createLogger(o: { level: string; stream?: NodeJS.WritableStream; pretty?: boolean }): Logger {
   const opts: pino.LoggerOptions = {
     level: o.level,
     // Child bindings (`reqId`, `job`, `jobId`) are ids: pino serializes them once per child, not through this.
     formatters: { log: censorSecrets },
     serializers: {
-      err: (e: Error) => censorKeys(pino.stdSerializers.err(e)),
+      err: (e: Error) => censorKeys(withoutQueryParams(pino.stdSerializers.err(e))),
       res(res: { statusCode: number }) {
         return { statusCode: res.statusCode };
       },
@@ -96,6 +130,10 @@ export function createLogger(o: { level: string; stream?: NodeJS.WritableStream 
       },
     },
   };
+  if (o.pretty && !o.stream) {
+    const pretty = requireCjs('pino-pretty') as typeof import('pino-pretty');
+    return pino(opts, pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  }
   return pino(opts, o.stream ? (o.stream as pino.DestinationStream) : stdoutOncePerTurn());
 }
 
@@ -195,6 +233,7 @@ export function createServer(o: ServerOptions) {
 
   app.setValidatorCompiler(validatorCompiler);
   app.server.headersTimeout = 10_000;
+  jsonBodies(app as unknown as FastifyInstance);
 
   // Callback-style hooks: on the hot path an async hook costs a promise per request.
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -207,3 +246,55 @@ export function createServer(o: ServerOptions) {
 }
 
 export type Server = ReturnType<typeof createServer>;
+
+const bodyError = (message: string) => Object.assign(new Error(message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+
+/** The path of the first string or key holding a NUL character (PostgreSQL text cannot store one), if any. */
+function nulAt(v: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (path.length > 64) return undefined;
+  if (typeof v === 'string') return v.includes('\0') ? path : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulAt(v[i], [...path, i]);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k.includes('\0')) return [...path, k.replace(/\0/g, '')];
+    const p = nulAt(x, [...path, k]);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/**
+ * JSON bodies as clients really send them: a zero-length body with `Content-Type: application/json` (browsers'
+ * fetch wrappers do this on POST/DELETE without data) is no body; a body nested deeper than the parser's stack
+ * and text holding NUL characters are bad input (400/422), never a 500.
+ */
+function jsonBodies(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (text.length === 0 || text.trim().length === 0) {
+      done(null, undefined);
+      return;
+    }
+    try {
+      void parse(req, text, (err, value) => {
+        if (err) return done(err instanceof RangeError ? bodyError('JSON nested too deeply') : err);
+        // Only bodies whose text escapes a NUL are walked: the usual body costs one substring search.
+        const nul = /\\u0000/i.test(text) ? nulAt(value) : undefined;
+        // A 422 naming the field, like any other invalid value.
+        if (nul) return done(invalidField(['body', ...nul], 'Text must not contain NUL (\\u0000) characters', null, 'string_type'));
+        done(null, value);
+      });
+    } catch (e) {
+      // V8's JSON.parse recurses: tens of thousands of nested brackets overflow the stack.
+      done(e instanceof RangeError ? bodyError('JSON nested too deeply') : (e as Error));
+    }
+  });
+}

@@ -111,7 +111,11 @@ describe('toValidationDetails', () => {
     assert.deepEqual(check(schema, { mood: null }), []);
     for (const bad of ['angry', 7]) {
       const details = check(schema, { mood: bad });
-      assert.deepEqual(details.map((d) => [d.type, d.loc, d.input]), [['enum', ['body', 'mood'], bad]], JSON.stringify(details));
+      assert.deepEqual(
+        details.map((d) => [d.type, d.loc, d.input]),
+        [['enum', ['body', 'mood'], bad]],
+        JSON.stringify(details),
+      );
     }
   });
 
@@ -124,7 +128,10 @@ describe('toValidationDetails', () => {
       { type: 'int_type', loc: ['body', 'age'], msg: 'Input should be a valid integer', input: 'old' },
     ]);
     const tooLong = check(schema, { bio: 'much too long', age: 3 });
-    assert.deepEqual(tooLong.map((d) => [d.type, d.loc]), [['string_too_long', ['body', 'bio']]]);
+    assert.deepEqual(
+      tooLong.map((d) => [d.type, d.loc]),
+      [['string_too_long', ['body', 'bio']]],
+    );
   });
 
   test('nested objects and array indices become loc entries (indices as numbers)', () => {
@@ -156,10 +163,13 @@ describe('toValidationDetails', () => {
 
   test('a key containing "/" or "~" keeps its name in loc', () => {
     const details = check(Type.Object({ 'a/b': Type.Integer(), 'c~d': Type.Integer() }), { 'a/b': 'x', 'c~d': 'y' });
-    assert.deepEqual(details.map((d) => d.loc), [
-      ['body', 'a/b'],
-      ['body', 'c~d'],
-    ]);
+    assert.deepEqual(
+      details.map((d) => d.loc),
+      [
+        ['body', 'a/b'],
+        ['body', 'c~d'],
+      ],
+    );
   });
 
   test('query strings are coerced ("5" → 5) but bodies are not', () => {
@@ -175,7 +185,9 @@ describe('toValidationDetails', () => {
 
   test('query, path and header errors use loc query / path / header', () => {
     const schema = Type.Object({ n: Type.Integer() });
-    assert.deepEqual(check(schema, { n: 'abc' }, 'querystring'), [{ type: 'int_type', loc: ['query', 'n'], msg: 'Input should be a valid integer', input: 'abc' }]);
+    assert.deepEqual(check(schema, { n: 'abc' }, 'querystring'), [
+      { type: 'int_type', loc: ['query', 'n'], msg: 'Input should be a valid integer', input: 'abc' },
+    ]);
     assert.deepEqual(check(schema, {}, 'querystring'), [{ type: 'missing', loc: ['query', 'n'], msg: 'Field required', input: {} }]);
     assert.deepEqual(check(schema, { n: 'x' }, 'params')[0]!.loc, ['path', 'n']);
     assert.deepEqual(check(schema, { n: 'x' }, 'headers')[0]!.loc, ['header', 'n']);

@@ -171,7 +171,12 @@ export function toValidationDetails(errors: ErrorObject[], context: string, inpu
 function truncate(v: unknown): unknown {
   if (typeof v === 'string' && v.length > 200) return v.slice(0, 200) + '…';
   if (v && typeof v === 'object') {
-    const s = JSON.stringify(v);
+    let s: string | undefined;
+    try {
+      s = JSON.stringify(v);
+    } catch {
+      return '(input too large to echo)'; // nested deeper than the stack (RangeError)
+    }
     if (s && s.length > 2000) return '(input too large to echo)';
   }
   return v;

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.js';
 import { IdentityError, type AuthenticatedUser, type Identity } from './identity.service.js';
+import type { AccessClaims } from './tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,6 +27,41 @@ export const DEFAULT_WORDING: AuthWording = {
 
 const BEARER = { 'www-authenticate': 'Bearer' };
 
+const VERIFIED = Symbol('verified-access-token');
+type WithVerified = FastifyRequest & { [VERIFIED]?: { token: string; claims: Promise<AccessClaims> } };
+
+/**
+ * Verifies an access token's signature for `product` once per request: the rate limiter (which keys signed-in
+ * requests by user) and the authenticate hook share the result.
+ */
+export function verifyOnce(req: FastifyRequest, identity: Identity, product: string, token: string): Promise<AccessClaims> {
+  const r = req as WithVerified;
+  const hit = r[VERIFIED];
+  if (hit && hit.token === token) return hit.claims;
+  const claims = identity.signer.verify(token, product);
+  claims.catch(() => undefined); // a bad token is answered by whoever awaits it, never as an unhandled rejection
+  r[VERIFIED] = { token, claims };
+  return claims;
+}
+
+/** Marks the authenticate hook so the app can run it before validation, whatever hook a route declared it in. */
+export const AUTHENTICATES = Symbol('authenticates');
+const isAuth = (h: unknown) => typeof h === 'function' && (h as { [AUTHENTICATES]?: boolean })[AUTHENTICATES] === true;
+
+/**
+ * An onRoute hook: the authenticate hook moves from `preHandler` to the front of `preValidation`. The request
+ * lifecycle is then host check → CORS → rate limit → auth → validation → handler, so a stranger learns nothing
+ * about a route's input from its 422s.
+ */
+export function authBeforeValidation(route: { preHandler?: unknown; preValidation?: unknown }): void {
+  const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const pre = list(route.preHandler);
+  const auth = pre.filter(isAuth);
+  if (auth.length === 0) return;
+  route.preHandler = pre.filter((h) => !isAuth(h));
+  route.preValidation = [...auth, ...list(route.preValidation)];
+}
+
 export function authError(e: unknown, wording: AuthWording): AppError {
   if (e instanceof IdentityError && e.kind === 'inactive') {
     return new AppError('inactive_user', wording.inactive.status, wording.inactive.message);
@@ -41,21 +77,28 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 export function makeAuthenticate(identity: Identity, product: string, wording: AuthWording = DEFAULT_WORDING) {
-  async function verify(token: string | undefined): Promise<AuthenticatedUser> {
+  async function verify(token: string | undefined, req?: FastifyRequest): Promise<AuthenticatedUser> {
     if (token === undefined) throw new AppError('not_authenticated', 401, wording.missing, BEARER);
     if (token === '' || token.length > 4096) throw new AppError('invalid_token', 401, wording.invalid, BEARER);
     try {
-      return await identity.authenticate(product, token);
+      return await identity.authenticate(product, token, req ? verifyOnce(req, identity, product, token) : undefined);
     } catch (e) {
       if (e instanceof IdentityError) throw authError(e, wording);
       throw e;
     }
   }
-  return {
-    /** Use as a route's `preHandler`. */
-    async preHandler(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
-      req.user = await verify(bearerToken(req.headers.authorization));
+  const preHandler = Object.assign(
+    async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+      req.user = await verify(bearerToken(req.headers.authorization), req);
     },
+    { [AUTHENTICATES]: true },
+  );
+  return {
+    /**
+     * Use as a route's `preHandler`; the app moves it to `preValidation` (see `authBeforeValidation`), so a request
+     * without valid credentials is a 401 before its body is looked at.
+     */
+    preHandler,
     /** For WebSocket handshakes and other non-header token carriers. */
     verify,
   };

@@ -1,5 +1,5 @@
 // The only place that touches the identity tables.
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Dz } from '../db/connect.js';
 import { emailTokens, refreshTokens, sessions, users, type UserRow } from './db.js';
@@ -17,7 +17,11 @@ export async function findUserByEmail(dz: Dz, product: string, email: string): P
 }
 
 export async function findUserById(dz: Dz, product: string, id: string): Promise<UserRow | undefined> {
-  const rows = await dz.select().from(users).where(and(eq(users.id, id), eq(users.product, product))).limit(1);
+  const rows = await dz
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.product, product)))
+    .limit(1);
   return rows[0];
 }
 
@@ -29,12 +33,11 @@ export async function insertUser(
   return rows[0]!;
 }
 
-export async function updateUser(
-  dz: Dz,
-  id: string,
-  patch: Partial<Pick<UserRow, 'passwordHash' | 'isActive' | 'isVerified' | 'email'>>,
-): Promise<void> {
-  await dz.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id));
+export async function updateUser(dz: Dz, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'isActive' | 'isVerified' | 'email'>>): Promise<void> {
+  await dz
+    .update(users)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(users.id, id));
 }
 
 export async function deleteUser(dz: Dz, id: string): Promise<void> {
@@ -86,10 +89,10 @@ export async function findRefreshTokenForUpdate(dz: Dz, tokenHash: string): Prom
 }
 
 /** Marks a token as exchanged; false when another request did so first. */
-export async function markRotated(dz: Dz, tokenId: string): Promise<boolean> {
+export async function markRotated(dz: Dz, tokenId: string, at: Date): Promise<boolean> {
   const rows = await dz
     .update(refreshTokens)
-    .set({ rotatedAt: new Date() })
+    .set({ rotatedAt: at })
     .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
@@ -143,10 +146,7 @@ export async function findSessionState(dz: Dz, sessionId: string): Promise<Sessi
   return (await q.execute({ id: sessionId }))[0];
 }
 
-export async function insertEmailToken(
-  dz: Dz,
-  t: { userId: string; product: string; purpose: string; tokenHash: string; expiresAt: Date },
-): Promise<void> {
+export async function insertEmailToken(dz: Dz, t: { userId: string; product: string; purpose: string; tokenHash: string; expiresAt: Date }): Promise<void> {
   await dz.insert(emailTokens).values(t);
 }
 
@@ -174,4 +174,16 @@ export async function consumeEmailToken(dz: Dz, product: string, purpose: string
     )
     .returning({ userId: emailTokens.userId });
   return rows[0]?.userId;
+}
+
+/** Of these sessions, the ones no longer live: revoked, expired, gone, or their user deactivated. */
+export async function endedSessions(dz: Dz, ids: string[], at: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const live = await dz
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(inArray(sessions.id, ids), isNull(sessions.revokedAt), gt(sessions.expiresAt, at), eq(users.isActive, true)));
+  const alive = new Set(live.map((r) => r.id));
+  return ids.filter((id) => !alive.has(id));
 }

@@ -1,21 +1,14 @@
 // Accounts, sessions and tokens for every product: sign-up, login, refresh rotation with theft detection, logout.
 import { createHmac } from 'node:crypto';
-import type { Database, Dz } from '../db/connect.js';
+import type { Database, Dz, Tx } from '../db/connect.js';
 import { pgErrorCode } from '../db/connect.js';
 import type { UserRow } from './db.js';
 import * as repo from './identity.repo.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { createAccessTokenSigner, InvalidTokenError, randomToken, sha256, type AccessTokenSigner } from './tokens.js';
+import { createAccessTokenSigner, InvalidTokenError, randomToken, sha256, type AccessClaims, type AccessTokenSigner } from './tokens.js';
 import type { SessionCache } from './session-cache.js';
 
-export type IdentityErrorKind =
-  | 'email_taken'
-  | 'invalid_credentials'
-  | 'inactive'
-  | 'invalid_refresh'
-  | 'invalid_token'
-  | 'expired_token'
-  | 'session_revoked';
+export type IdentityErrorKind = 'email_taken' | 'invalid_credentials' | 'inactive' | 'invalid_refresh' | 'invalid_token' | 'expired_token' | 'session_revoked';
 
 export class IdentityError extends Error {
   override name = 'IdentityError';
@@ -47,7 +40,7 @@ export interface ClientInfo {
   ip?: string | undefined;
 }
 
-export function createIdentity(deps: { db: Database; secret: Uint8Array; sessions: SessionCache; now?: () => number }) {
+export function createIdentity(deps: { db: Database; secret: Uint8Array; sessions: SessionCache; now?: () => number; refreshReuseIntervalS?: number }) {
   const { db, sessions } = deps;
   const now = deps.now ?? Date.now;
   const signer: AccessTokenSigner = createAccessTokenSigner(deps.secret, now);
@@ -121,14 +114,21 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
         throw new IdentityError('invalid_refresh');
       }
       const hash = sha256(refreshToken);
+      const reuseMs = (deps.refreshReuseIntervalS ?? 10) * 1000;
       const outcome = await db.transaction(async (tx) => {
         const found = await repo.findRefreshTokenForUpdate(tx.dz, hash);
         if (!found || found.product !== product) return { error: 'invalid_refresh' as const };
-        if (found.rotatedAt || !(await repo.markRotated(tx.dz, found.tokenId))) {
-          await repo.revokeSession(tx.dz, found.sessionId, 'refresh_reuse');
-          return { error: 'invalid_refresh' as const, revoked: found.sessionId };
-        }
         if (found.revokedAt || found.expiresAt.getTime() <= now()) return { error: 'invalid_refresh' as const };
+        if (found.rotatedAt) {
+          // Two tabs, a retry, an app refreshing per failed request: within the reuse interval the same token
+          // yields another working pair of the same session. Later, a second use means the token was stolen.
+          if (now() - found.rotatedAt.getTime() > reuseMs) {
+            await repo.revokeSession(tx.dz, found.sessionId, 'refresh_reuse');
+            return { error: 'invalid_refresh' as const, revoked: found.sessionId };
+          }
+        } else if (!(await repo.markRotated(tx.dz, found.tokenId, new Date(now())))) {
+          return { error: 'invalid_refresh' as const };
+        }
         if (!found.userActive) return { error: 'inactive' as const };
         const next = randomToken();
         await repo.insertRefreshToken(tx.dz, found.sessionId, sha256(next));
@@ -147,10 +147,14 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
     },
 
     /** Checks an access token and that its session is still live (cached briefly, cleared on revocation). */
-    async authenticate(product: string, token: string): Promise<AuthenticatedUser> {
+    /**
+     * `verified`: the signature check of this token already started for this request (the rate limiter does it to
+     * key by user), so it is not done twice.
+     */
+    async authenticate(product: string, token: string, verified?: Promise<AccessClaims>): Promise<AuthenticatedUser> {
       let claims;
       try {
-        claims = await signer.verify(token, product);
+        claims = await (verified ?? signer.verify(token, product));
       } catch (e) {
         throw new IdentityError(e instanceof InvalidTokenError && e.reason === 'expired' ? 'expired_token' : 'invalid_token');
       }
@@ -173,27 +177,61 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
     },
 
     /** Logs the user out everywhere (password change, account deactivation). */
-    async revokeAllSessions(userId: string, reason: string, dz: Dz = db.dz): Promise<void> {
-      const ids = await repo.revokeUserSessions(dz, userId, reason);
-      sessions.revoked(ids);
+    /**
+     * Logs the user out everywhere. Inside a caller's transaction (`dz` given) the revocation is only announced to
+     * other processes and open sockets by `announceRevoked` after that transaction commits: pass the returned ids.
+     */
+    async revokeAllSessions(userId: string, reason: string, dz?: Dz): Promise<string[]> {
+      const ids = await repo.revokeUserSessions(dz ?? db.dz, userId, reason);
+      if (!dz) sessions.revoked(ids);
+      return ids;
+    },
+
+    /** Of these session ids, the ones that ended (open sockets re-check their sessions with this). */
+    endedSessions: (ids: string[]) => repo.endedSessions(db.dz, ids, new Date(now())),
+
+    /** Tells every process (session caches, open sockets) that these sessions ended. Call after the commit. */
+    announceRevoked(sessionIds: string[]): void {
+      sessions.revoked(sessionIds);
     },
 
     async setPassword(userId: string, newPassword: string): Promise<void> {
       const passwordHash = await hashPassword(newPassword);
-      await db.transaction(async (tx) => {
+      const ids = await db.transaction(async (tx) => {
         await repo.updateUser(tx.dz, userId, { passwordHash });
-        const ids = await repo.revokeUserSessions(tx.dz, userId, 'password_changed');
-        sessions.revoked(ids);
+        return repo.revokeUserSessions(tx.dz, userId, 'password_changed');
       });
+      sessions.revoked(ids);
     },
 
-    /** FIRST_SUPERUSER: creates the administrator of a product once; an existing account is left as it is. */
-    async ensureSuperuser(product: string, email: string, password: string): Promise<UserRow> {
+    /** Moves the account to another e-mail address (unverified until confirmed); `email_taken` when in use. */
+    async setEmail(userId: string, email: string): Promise<void> {
+      try {
+        await repo.updateUser(db.dz, userId, { email, isVerified: false });
+      } catch (e) {
+        if (pgErrorCode(e) === '23505') throw new IdentityError('email_taken');
+        throw e;
+      }
+    },
+
+    async markVerified(userId: string): Promise<void> {
+      await repo.updateUser(db.dz, userId, { isVerified: true });
+    },
+
+    /**
+     * FIRST_SUPERUSER: creates the administrator of a product once (with the product's profile row, in one
+     * transaction); an existing account is left as it is.
+     */
+    async ensureSuperuser(product: string, email: string, password: string, profile?: (tx: Tx, user: UserRow) => Promise<void>): Promise<UserRow> {
       const existing = await repo.findUserByEmail(db.dz, product, email);
       if (existing) return existing;
       const passwordHash = await hashPassword(password);
       try {
-        return await repo.insertUser(db.dz, { product, email, passwordHash, isSuperuser: true, isVerified: true });
+        return await db.transaction(async (tx) => {
+          const user = await repo.insertUser(tx.dz, { product, email, passwordHash, isSuperuser: true, isVerified: true });
+          await profile?.(tx, user);
+          return user;
+        });
       } catch (e) {
         if (pgErrorCode(e) === '23505') return (await repo.findUserByEmail(db.dz, product, email))!;
         throw e;
@@ -208,10 +246,12 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
       }
     },
 
-    async deleteUser(userId: string, dz: Dz = db.dz): Promise<void> {
-      const ids = await repo.revokeUserSessions(dz, userId, 'deleted');
-      sessions.revoked(ids);
-      await repo.deleteUser(dz, userId);
+    /** Deletes the account (sessions and tokens cascade). Inside a caller's transaction, announce the returned ids after it commits. */
+    async deleteUser(userId: string, dz?: Dz): Promise<string[]> {
+      const ids = await repo.revokeUserSessions(dz ?? db.dz, userId, 'deleted');
+      await repo.deleteUser(dz ?? db.dz, userId);
+      if (!dz) sessions.revoked(ids);
+      return ids;
     },
 
     /** A single-use token for mail links; sending a new one retires the older ones of that purpose. */

@@ -21,17 +21,29 @@ async function waitFor<T>(fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
 before(async () => {
   env = await startTestRuntime();
   runtime = env.runtime;
-  runtime.jobs.define<{ n: number }>('test__ok', async (data, c) => {
-    seen.push({ queue: 'ok', data, attempt: c.retryCount });
-  }, { retryLimit: 0 });
-  runtime.jobs.define<{ n: number }>('test__flaky', async (data, c) => {
-    seen.push({ queue: 'flaky', data, attempt: c.retryCount });
-    if (c.retryCount < 2) throw new Error('transient failure');
-  }, { retryLimit: 3, retryDelay: 1 });
-  runtime.jobs.define<{ n: number }>('test__broken', async (data, c) => {
-    seen.push({ queue: 'broken', data, attempt: c.retryCount });
-    throw new Error('always fails');
-  }, { retryLimit: 1, retryDelay: 1 });
+  runtime.jobs.define<{ n: number }>(
+    'test__ok',
+    async (data, c) => {
+      seen.push({ queue: 'ok', data, attempt: c.retryCount });
+    },
+    { retryLimit: 0 },
+  );
+  runtime.jobs.define<{ n: number }>(
+    'test__flaky',
+    async (data, c) => {
+      seen.push({ queue: 'flaky', data, attempt: c.retryCount });
+      if (c.retryCount < 2) throw new Error('transient failure');
+    },
+    { retryLimit: 3, retryDelay: 1 },
+  );
+  runtime.jobs.define<{ n: number }>(
+    'test__broken',
+    async (data, c) => {
+      seen.push({ queue: 'broken', data, attempt: c.retryCount });
+      throw new Error('always fails');
+    },
+    { retryLimit: 1, retryDelay: 1 },
+  );
   runtime.jobs.define('test__daily', async () => undefined);
   runtime.jobs.schedule('test__daily', '0 6 * * *');
   await runtime.startJobs(true);
@@ -74,7 +86,10 @@ test('a failing job is retried with its delay until it succeeds', async () => {
 test('a job that keeps failing ends failed after retryLimit retries', async () => {
   const id = await runtime.jobs.enqueue('test__broken', { n: 4 });
   await waitFor(async () => (await runtime.jobs.getJob('test__broken', id!))?.state === 'failed', 30_000);
-  assert.deepEqual(seen.filter((s) => s.queue === 'broken').map((s) => s.attempt), [0, 1]);
+  assert.deepEqual(
+    seen.filter((s) => s.queue === 'broken').map((s) => s.attempt),
+    [0, 1],
+  );
 });
 
 test('cron schedules are stored once', async () => {

@@ -129,11 +129,7 @@ export class Jobs {
   /**
    * Enqueues a job. Pass the caller's transaction so the job exists only if the write that causes it commits.
    */
-  async enqueue<T extends object>(
-    queue: string,
-    data: T,
-    opts: { tx?: Tx; startAfterSeconds?: number; singletonKey?: string } = {},
-  ): Promise<string | null> {
+  async enqueue<T extends object>(queue: string, data: T, opts: { tx?: Tx; startAfterSeconds?: number; singletonKey?: string } = {}): Promise<string | null> {
     if (!this.defs.has(queue)) throw new Error(`unknown job ${queue}`);
     const send: PgBoss.SendOptions = {};
     if (opts.tx) send.db = opts.tx.sql as PgBoss.Db;

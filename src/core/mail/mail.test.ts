@@ -41,7 +41,10 @@ function parseMessage(raw: string): { headers: Map<string, string>; text: string
   const split = raw.indexOf('\r\n\r\n');
   assert.ok(split > 0, 'message has a header block');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -126,9 +129,18 @@ describe('smtpMailer against a real SMTP server', () => {
       await mailer.send({ to: `user${n}@example.test`, subject: `Message ${n}`, text: `body ${n}` });
     }
     const got = received.slice(before);
-    assert.deepEqual(got.map((m) => m.rcptTo), [['user1@example.test'], ['user2@example.test'], ['user3@example.test']]);
-    assert.deepEqual(got.map((m) => parseMessage(m.raw).headers.get('subject')), ['Message 1', 'Message 2', 'Message 3']);
-    assert.deepEqual(got.map((m) => parseMessage(m.raw).text), ['body 1', 'body 2', 'body 3']);
+    assert.deepEqual(
+      got.map((m) => m.rcptTo),
+      [['user1@example.test'], ['user2@example.test'], ['user3@example.test']],
+    );
+    assert.deepEqual(
+      got.map((m) => parseMessage(m.raw).headers.get('subject')),
+      ['Message 1', 'Message 2', 'Message 3'],
+    );
+    assert.deepEqual(
+      got.map((m) => parseMessage(m.raw).text),
+      ['body 1', 'body 2', 'body 3'],
+    );
   });
 
   test('an html alternative is sent alongside the text body', async () => {
@@ -221,6 +233,19 @@ describe('consoleMailer', () => {
     assert.equal(entry.msg, 'mail to kim@example.test: Password reset');
     assert.deepEqual(entry.mail, { from: 'no-reply@quintet.test', to: 'kim@example.test', subject: 'Password reset', body: text });
     assert.ok(entry.mail.body.includes(token), 'the token is not redacted from the body');
+  });
+
+  test('production (MAIL_CONSOLE=true): recipient and subject only, never the body or its token', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on('data', (c: Buffer) => lines.push(...c.toString('utf8').split('\n').filter(Boolean)));
+    const mailer = consoleMailer(createLogger({ level: 'info', stream }), 'no-reply@quintet.test', { bodies: false });
+    const token = randomBytes(32).toString('hex');
+    await mailer.send({ to: 'kim@example.test', subject: 'Password reset', text: `https://app.quintet.test/reset?token=${token}` });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(lines.length, 1);
+    assert.ok(!lines[0]!.includes(token), lines[0]);
+    assert.deepEqual((JSON.parse(lines[0]!) as { mail: unknown }).mail, { from: 'no-reply@quintet.test', to: 'kim@example.test', subject: 'Password reset' });
   });
 
   test('logs nothing when the level is above info', async () => {

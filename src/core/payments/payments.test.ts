@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { sandboxPayments, stripePayments, WebhookSignatureError, type CheckoutRequest } from './port.js';
+import { sandboxPayments, stripePayments, WebhookSignatureError, type CheckoutRequest, type PaymentIntentRequest } from './port.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';
 const signer = new Stripe('sk_test_x');
@@ -116,9 +116,99 @@ describe('sandboxPayments', () => {
     assert.equal(pay.verifyWebhook(body, sign(body, SECRET, Math.floor(Date.now() / 1000) - 10)).type, 'checkout.session.completed');
   });
 
+  test('a correctly signed event dated more than the tolerance ahead is refused; a little ahead (clock skew) is fine', async () => {
+    const { body } = pay.completeCheckout((await pay.createCheckout(request())).id);
+    assert.throws(() => pay.verifyWebhook(body, sign(body, SECRET, Math.floor(Date.now() / 1000) + 600)), isSignatureError);
+    assert.equal(pay.verifyWebhook(body, sign(body, SECRET, Math.floor(Date.now() / 1000) + 30)).type, 'checkout.session.completed');
+  });
+
   test('a validly signed body that is not JSON is refused', () => {
     const body = 'not json at all';
     assert.throws(() => pay.verifyWebhook(body, sign(body)), isSignatureError);
+  });
+});
+
+describe('sandboxPayments: payment intents', () => {
+  const pay = sandboxPayments({ webhookSecret: SECRET, appBaseUrl: 'http://127.0.0.1:8000' });
+  const intentRequest = (over: Partial<PaymentIntentRequest> = {}): PaymentIntentRequest => ({
+    amountCents: 2499,
+    currency: 'usd',
+    description: 'Spouse Roasting Book',
+    metadata: { product: 'memory-maker', book_id: 'b1' },
+    ...over,
+  });
+
+  test('createPaymentIntent returns a fresh intent awaiting payment, with a client secret', async () => {
+    const a = await pay.createPaymentIntent(intentRequest());
+    const b = await pay.createPaymentIntent(intentRequest());
+    assert.match(a.id, /^pi_sandbox_[0-9a-f]{24}$/);
+    assert.notEqual(a.id, b.id);
+    assert.ok(a.clientSecret.startsWith(`${a.id}_secret_`));
+    assert.equal(a.amountCents, 2499);
+    assert.equal(a.amountReceivedCents, 0);
+    assert.equal(a.currency, 'usd');
+    assert.equal(a.status, 'requires_payment_method');
+    assert.deepEqual(a.metadata, { product: 'memory-maker', book_id: 'b1' });
+  });
+
+  test('the same idempotency key returns the same intent', async () => {
+    const a = await pay.createPaymentIntent(intentRequest({ idempotencyKey: 'k-1' }));
+    const b = await pay.createPaymentIntent(intentRequest({ idempotencyKey: 'k-1' }));
+    const c = await pay.createPaymentIntent(intentRequest({ idempotencyKey: 'k-2' }));
+    assert.equal(a.id, b.id);
+    assert.notEqual(a.id, c.id);
+  });
+
+  test('retrievePaymentIntent reads the current state; unknown ids are undefined', async () => {
+    const a = await pay.createPaymentIntent(intentRequest());
+    assert.deepEqual(await pay.retrievePaymentIntent(a.id), a);
+    assert.equal(await pay.retrievePaymentIntent('pi_unknown'), undefined);
+    // What a caller does to its copy does not change the provider's.
+    const copy = (await pay.retrievePaymentIntent(a.id))!;
+    copy.metadata.book_id = 'other';
+    assert.equal((await pay.retrievePaymentIntent(a.id))!.metadata.book_id, 'b1');
+  });
+
+  test('settlePaymentIntent succeeded: the intent is paid and the signed event verifies', async () => {
+    const a = await pay.createPaymentIntent(intentRequest());
+    const { body, signature } = pay.settlePaymentIntent(a.id, 'succeeded');
+    const event = pay.verifyWebhook(body, signature);
+    assert.equal(event.type, 'payment_intent.succeeded');
+    assert.match(event.id, /^evt_sandbox_/);
+    assert.equal(event.data.object.id, a.id);
+    assert.equal(event.data.object.amount, 2499);
+    assert.deepEqual(event.data.object.metadata, a.metadata);
+    const now = (await pay.retrievePaymentIntent(a.id))!;
+    assert.equal(now.status, 'succeeded');
+    assert.equal(now.amountReceivedCents, 2499);
+  });
+
+  test('settlePaymentIntent failed: the intent still awaits payment and carries the decline message', async () => {
+    const a = await pay.createPaymentIntent(intentRequest());
+    const { body, signature } = pay.settlePaymentIntent(a.id, 'failed');
+    const event = pay.verifyWebhook(body, signature);
+    assert.equal(event.type, 'payment_intent.payment_failed');
+    const now = (await pay.retrievePaymentIntent(a.id))!;
+    assert.equal(now.status, 'requires_payment_method');
+    assert.equal(now.lastError, 'Your card was declined.');
+    assert.throws(() => pay.settlePaymentIntent('pi_unknown', 'succeeded'), /no payment intent/);
+  });
+
+  test('retrieveCheckout follows a session from open to complete and paid', async () => {
+    const s = await pay.createCheckout(request());
+    assert.deepEqual(await pay.retrieveCheckout(s.id), {
+      id: s.id,
+      status: 'open',
+      paymentStatus: 'unpaid',
+      amountTotalCents: 1999,
+      currency: 'eur',
+      metadata: { order_id: 'ord_42', product: 'memory-maker' },
+    });
+    pay.completeCheckout(s.id);
+    const done = (await pay.retrieveCheckout(s.id))!;
+    assert.equal(done.status, 'complete');
+    assert.equal(done.paymentStatus, 'paid');
+    assert.equal(await pay.retrieveCheckout('cs_unknown'), undefined);
   });
 });
 
@@ -223,9 +313,99 @@ describe('stripePayments against a fake Stripe API', () => {
     assert.equal(seen.length, 1);
   });
 
+  const INTENT = {
+    id: 'pi_test_1',
+    object: 'payment_intent',
+    amount: 2499,
+    amount_received: 0,
+    currency: 'usd',
+    status: 'requires_payment_method',
+    client_secret: 'pi_test_1_secret_abc',
+    metadata: { book_id: 'b1' },
+    last_payment_error: null,
+  };
+  const json = (status: number, body: unknown) => (res: http.ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  test('createPaymentIntent POSTs amount, currency, metadata and the idempotency key', async () => {
+    reply = json(200, INTENT);
+    const pi = await pay().createPaymentIntent({
+      amountCents: 2499,
+      currency: 'usd',
+      description: 'A book',
+      metadata: { book_id: 'b1' },
+      idempotencyKey: 'idem-1',
+      customerEmail: 'a@example.test',
+    });
+    assert.deepEqual(pi, {
+      id: 'pi_test_1',
+      clientSecret: 'pi_test_1_secret_abc',
+      amountCents: 2499,
+      amountReceivedCents: 0,
+      currency: 'usd',
+      status: 'requires_payment_method',
+      metadata: { book_id: 'b1' },
+    });
+    const r = seen[0]!;
+    assert.equal(r.method, 'POST');
+    assert.equal(r.url, '/v1/payment_intents');
+    assert.equal(r.headers['idempotency-key'], 'idem-1');
+    const form = new URLSearchParams(r.body);
+    assert.equal(form.get('amount'), '2499');
+    assert.equal(form.get('currency'), 'usd');
+    assert.equal(form.get('metadata[book_id]'), 'b1');
+    assert.equal(form.get('automatic_payment_methods[enabled]'), 'true');
+    assert.equal(form.get('receipt_email'), 'a@example.test');
+  });
+
+  test('retrievePaymentIntent GETs the intent; the last error message is kept; an unknown id is undefined', async () => {
+    reply = json(200, { ...INTENT, status: 'requires_payment_method', last_payment_error: { message: 'Card declined' } });
+    const pi = await pay().retrievePaymentIntent('pi_test_1');
+    assert.equal(seen[0]!.method, 'GET');
+    assert.equal(seen[0]!.url, '/v1/payment_intents/pi_test_1');
+    assert.equal(pi!.lastError, 'Card declined');
+    reply = json(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } });
+    assert.equal(await pay().retrievePaymentIntent('pi_nope'), undefined);
+  });
+
+  test('a provider failure on retrieve is thrown (the caller answers 503 so the webhook is retried)', async () => {
+    reply = json(400, { error: { type: 'invalid_request_error', message: 'bad' } });
+    await assert.rejects(pay().retrievePaymentIntent('pi_test_1'), (e: unknown) => (e as { statusCode?: number }).statusCode === 400);
+  });
+
+  test('retrieveCheckout maps the session; unknown ids are undefined', async () => {
+    reply = json(200, {
+      id: 'cs_test_9',
+      object: 'checkout.session',
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: 2999,
+      currency: 'usd',
+      metadata: { book_id: 'b2' },
+    });
+    assert.deepEqual(await pay().retrieveCheckout('cs_test_9'), {
+      id: 'cs_test_9',
+      status: 'complete',
+      paymentStatus: 'paid',
+      amountTotalCents: 2999,
+      currency: 'usd',
+      metadata: { book_id: 'b2' },
+    });
+    assert.equal(seen[0]!.url, '/v1/checkout/sessions/cs_test_9');
+    reply = json(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' } });
+    assert.equal(await pay().retrieveCheckout('cs_nope'), undefined);
+  });
+
   test('verifyWebhook accepts events signed with the webhook secret and refuses others', () => {
     const p = pay();
-    const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_1', metadata: { order_id: 'ord_42' } } } });
+    const body = JSON.stringify({
+      id: 'evt_1',
+      object: 'event',
+      type: 'checkout.session.completed',
+      data: { object: { id: 'cs_test_1', metadata: { order_id: 'ord_42' } } },
+    });
     const event = p.verifyWebhook(body, sign(body));
     assert.equal(event.id, 'evt_1');
     assert.equal(event.type, 'checkout.session.completed');

@@ -1,8 +1,9 @@
 // GDPR export / erase: each product registers what it stores about a user; core adds the identity record.
 import type { Database, Dz } from '../db/connect.js';
+import type { Identity } from '../identity/identity.service.js';
 
 export interface PrivacyHandler {
-  /** Everything the product holds about the user, as plain JSON. */
+  /** Everything the product holds about the user (and nothing of other people's), as plain JSON. */
   export(userId: string): Promise<Record<string, unknown>>;
   /**
    * Deletes or anonymises the product's data about the user, inside the given transaction. May return a
@@ -27,14 +28,17 @@ export class PrivacyRegistry {
     return h ? h.export(userId) : {};
   }
 
-  /** Product data first, then the caller removes the identity (sessions, tokens cascade). */
-  async eraseUser(db: Database, product: string, userId: string, deleteIdentity: (dz: Dz) => Promise<void>): Promise<void> {
+  /**
+   * Product data first, then the account (sessions and tokens cascade), in one transaction; after the commit the
+   * sessions' end is announced (caches, open sockets in every process) and the product's clean-up runs.
+   */
+  async eraseUser(db: Database, identity: Identity, product: string, userId: string): Promise<void> {
     const h = this.handlers.get(product);
-    const cleanup = await db.transaction(async (tx) => {
+    const { cleanup, sessions } = await db.transaction(async (tx) => {
       const after = h ? await h.erase(userId, tx.dz) : undefined;
-      await deleteIdentity(tx.dz);
-      return after;
+      return { cleanup: after, sessions: await identity.deleteUser(userId, tx.dz) };
     });
+    identity.announceRevoked(sessions);
     if (cleanup) await cleanup();
   }
 }

@@ -11,13 +11,12 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-const PREFIX = 'quintet:';
-
 export function createBus(redis?: RedisHandle): Bus {
   const local = new EventEmitter();
   local.setMaxListeners(0);
   const origin = randomUUID();
   const redisChannels = new Map<string, number>();
+  const PREFIX = redis?.prefix ?? '';
 
   if (redis) {
     redis.sub.on('message', (channel: string, message: string) => {

@@ -4,6 +4,8 @@ import type { Bus } from './bus.js';
 
 export class Hub {
   private topics = new Map<string, { sockets: Set<WebSocket>; unsubscribe: () => void }>();
+  /** Close orders travel on their own channel per topic, so a message can never be mistaken for one. */
+  private static closeChannel = (topic: string) => `rtc:${topic}`;
   private all = new Set<WebSocket>();
 
   constructor(private bus: Bus) {}
@@ -13,11 +15,21 @@ export class Hub {
     let t = this.topics.get(topic);
     if (!t) {
       const sockets = new Set<WebSocket>();
-      const unsubscribe = this.bus.subscribe(`rt:${topic}`, (payload) => {
+      const offMessages = this.bus.subscribe(`rt:${topic}`, (payload) => {
         const text = JSON.stringify(payload);
         for (const s of sockets) if (s.readyState === 1) s.send(text);
       });
-      t = { sockets, unsubscribe };
+      const offClose = this.bus.subscribe(Hub.closeChannel(topic), (p) => {
+        const { code, reason } = p as { code: number; reason: string };
+        for (const s of [...sockets]) {
+          try {
+            s.close(code, reason);
+          } catch {
+            s.terminate();
+          }
+        }
+      });
+      t = { sockets, unsubscribe: () => (offMessages(), offClose()) };
       this.topics.set(topic, t);
     }
     t.sockets.add(socket);
@@ -41,6 +53,13 @@ export class Hub {
   /** Sends to every socket on the topic, in every process. */
   publish(topic: string, message: unknown): void {
     this.bus.publish(`rt:${topic}`, message);
+  }
+
+  /**
+   * Closes every socket on the topic, in every process (the end of a couple or a relationship): 1008 by default.
+   */
+  closeTopic(topic: string, reason: string, code = 1008): void {
+    this.bus.publish(Hub.closeChannel(topic), { code, reason });
   }
 
   localCount(topic?: string): number {

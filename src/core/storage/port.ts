@@ -13,7 +13,11 @@ export interface StoredObject {
 
 export interface Storage {
   kind: string;
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /**
+   * Stores an object. A stream is written as it arrives (never held whole in memory); if it fails (the stream errors
+   * or is destroyed) nothing is stored under the key and the promise rejects.
+   */
+  put(key: string, body: Buffer | Readable, contentType: string): Promise<void>;
   get(key: string): Promise<StoredObject | undefined>;
   delete(key: string): Promise<void>;
 }
@@ -41,7 +45,21 @@ export function localStorage(root: string): Storage {
       const tmp = `${f}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       // Metadata first, then the content appears atomically, then the directory entry is made durable.
       await fsp.writeFile(`${f}.meta`, JSON.stringify({ contentType }), { flush: true });
-      await fsp.writeFile(tmp, body, { flush: true });
+      if (Buffer.isBuffer(body)) await fsp.writeFile(tmp, body, { flush: true });
+      else {
+        const fh = await fsp.open(tmp, 'w');
+        try {
+          for await (const chunk of body) await fh.write(chunk as Buffer);
+          await fh.sync();
+        } catch (e) {
+          await fh.close().catch(() => undefined);
+          await fsp.rm(tmp, { force: true });
+          // No object came of it: no metadata either (unless the key already held one).
+          if (!fs.existsSync(f)) await fsp.rm(`${f}.meta`, { force: true });
+          throw e;
+        }
+        await fh.close();
+      }
       await fsp.rename(tmp, f);
       const dir = await fsp.open(path.dirname(f), 'r');
       try {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { assertKey, localStorage, type Storage } from './port.js';
 import { s3Storage } from './s3.js';
 
@@ -75,6 +75,26 @@ function contract(name: string, make: () => Storage) {
       assert.ok(got);
       assert.equal(got.size, 0);
       assert.equal((await readAll(got.body)).length, 0);
+    });
+
+    test('put of a stream stores the same bytes and content type', async () => {
+      const s = make();
+      const chunks = [randomBytes(7), randomBytes(3000), randomBytes(20000)];
+      await s.put('contract/stream.bin', Readable.from(chunks), 'audio/wav');
+      const got = await s.get('contract/stream.bin');
+      assert.ok(got);
+      assert.deepEqual(await readAll(got.body), Buffer.concat(chunks));
+      assert.equal(got.contentType, 'audio/wav');
+    });
+
+    test('a stream that fails part-way stores nothing and the put rejects', async () => {
+      const s = make();
+      async function* broken() {
+        yield Buffer.from('the first part arrived');
+        throw new Error('client went away');
+      }
+      await assert.rejects(s.put('contract/broken.bin', Readable.from(broken()), 'audio/wav'), /client went away/);
+      assert.equal(await s.get('contract/broken.bin'), undefined);
     });
 
     test('put overwrites body and content type', async () => {
@@ -148,7 +168,10 @@ describe('localStorage on a temp dir', () => {
     await s.put('users/42/avatar.png', Buffer.from('png-bytes'), 'image/png');
     assert.equal(await fsp.readFile(path.join(root, 'users/42/avatar.png'), 'utf8'), 'png-bytes');
     const names = await fsp.readdir(path.join(root, 'users/42'));
-    assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      names.filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   test('a refused key writes nothing outside the root', async () => {
@@ -183,7 +206,10 @@ describe('localStorage on a temp dir', () => {
     const body = await readAll(got.body);
     assert.ok(body.equals(a) || body.equals(b), 'one whole version, not a mix');
     const names = await fsp.readdir(path.join(root, 'race'));
-    assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      names.filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 });
 
@@ -198,6 +224,7 @@ interface Seen {
 describe('s3Storage against a fake S3 server', () => {
   const BUCKET = 'quintet-test';
   const objects = new Map<string, { body: Buffer; contentType: string }>();
+  const uploads = new Map<string, { key: string; contentType: string; parts: Map<number, Buffer> }>();
   const seen: Seen[] = [];
   let failWith: number | undefined;
   let server: http.Server;
@@ -222,6 +249,38 @@ describe('s3Storage against a fake S3 server', () => {
           return;
         }
         const key = decodeURIComponent(url.pathname.slice(prefix.length));
+        const uploadId = url.searchParams.get('uploadId');
+        const xml = (body: string) => {
+          res.writeHead(200, { 'content-type': 'application/xml' });
+          res.end(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
+        };
+        if (req.method === 'POST' && url.searchParams.has('uploads')) {
+          const id = `up-${uploads.size + 1}-${Date.now()}`;
+          uploads.set(id, { key, contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'), parts: new Map() });
+          xml(`<InitiateMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+          return;
+        }
+        if (req.method === 'PUT' && uploadId) {
+          const body = Buffer.concat(chunks);
+          uploads.get(uploadId)!.parts.set(Number(url.searchParams.get('partNumber')), body);
+          res.writeHead(200, { etag: `"part-${url.searchParams.get('partNumber')}"` });
+          res.end();
+          return;
+        }
+        if (req.method === 'POST' && uploadId) {
+          const up = uploads.get(uploadId)!;
+          const ordered = [...up.parts.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
+          objects.set(up.key, { body: Buffer.concat(ordered), contentType: up.contentType });
+          uploads.delete(uploadId);
+          xml(`<CompleteMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>${key}</Key><ETag>"done"</ETag></CompleteMultipartUploadResult>`);
+          return;
+        }
+        if (req.method === 'DELETE' && uploadId) {
+          uploads.delete(uploadId);
+          res.writeHead(204);
+          res.end();
+          return;
+        }
         if (req.method === 'PUT') {
           const body = Buffer.concat(chunks);
           objects.set(key, { body, contentType: String(req.headers['content-type'] ?? 'binary/octet-stream') });
@@ -231,7 +290,9 @@ describe('s3Storage against a fake S3 server', () => {
           const o = objects.get(key);
           if (!o) {
             res.writeHead(404, { 'content-type': 'application/xml' });
-            res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`);
+            res.end(
+              `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`,
+            );
             return;
           }
           res.writeHead(200, { 'content-type': o.contentType, 'content-length': o.body.length, etag: '"x"' });
@@ -285,6 +346,37 @@ describe('s3Storage against a fake S3 server', () => {
     for (const r of seen) {
       assert.match(String(r.headers.authorization), /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/us-east-1\/s3\/aws4_request/);
     }
+  });
+
+  test('a stream larger than a part is uploaded in parts, one part in memory at a time; a failure aborts the upload', async () => {
+    const s = s3Storage({
+      bucket: BUCKET,
+      endpoint,
+      region: 'us-east-1',
+      accessKeyId: 'AKIDTEST',
+      secretAccessKey: 'test-secret',
+      forcePathStyle: true,
+      partSizeBytes: 1000,
+    });
+    const chunks = Array.from({ length: 5 }, () => randomBytes(600));
+    await s.put('voice/long.wav', Readable.from(chunks), 'audio/wav');
+    assert.deepEqual(objects.get('voice/long.wav'), { body: Buffer.concat(chunks), contentType: 'audio/wav' });
+    const steps = seen.map((r) => {
+      const u = new URL(r.url, 'http://fake');
+      return `${r.method} ${u.searchParams.has('uploads') ? 'create' : u.searchParams.has('partNumber') ? `part ${u.searchParams.get('partNumber')}` : u.searchParams.has('uploadId') ? 'complete' : 'object'}`;
+    });
+    assert.deepEqual(steps, ['POST create', 'PUT part 1', 'PUT part 2', 'PUT part 3', 'POST complete']);
+    assert.equal(uploads.size, 0);
+
+    seen.length = 0;
+    async function* broken() {
+      for (let i = 0; i < 3; i++) yield randomBytes(600);
+      throw new Error('client went away');
+    }
+    await assert.rejects(s.put('voice/broken.wav', Readable.from(broken()), 'audio/wav'), /client went away/);
+    assert.equal(objects.has('voice/broken.wav'), false);
+    assert.equal(uploads.size, 0, 'the multipart upload was aborted');
+    assert.equal(seen.at(-1)!.method, 'DELETE');
   });
 
   test('invalid keys never reach the server', async () => {
