@@ -6,7 +6,6 @@ import { createdAt, id, updatedAt, userRef } from '../../core/db/columns.js';
 
 export const cc = pgSchema('couple_compass');
 
-
 export const profiles = cc.table('profiles', {
   id: id(),
   userId: userRef().unique(),
@@ -48,7 +47,9 @@ export const coupleMembers = cc.table(
   },
   (t) => [
     // One live couple per user, enforced by the database (two joins racing can't both win).
-    uniqueIndex('couple_members_one_active_per_user').on(t.userId).where(sql`${t.active}`),
+    uniqueIndex('couple_members_one_active_per_user')
+      .on(t.userId)
+      .where(sql`${t.active}`),
     index('couple_members_couple_idx').on(t.coupleId),
   ],
 );
@@ -291,7 +292,9 @@ export const chatInvitations = cc.table(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('chat_invitations_one_pending').on(t.sessionId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('chat_invitations_one_pending')
+      .on(t.sessionId)
+      .where(sql`${t.status} = 'pending'`),
     index('chat_invitations_invitee_idx').on(t.inviteeId, t.status),
   ],
 );
