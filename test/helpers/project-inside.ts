@@ -1,7 +1,9 @@
-// Project Inside test helpers: sign a user up through the product's own route, call a route as that user.
+// Project Inside test helpers: sign a user up through the product's own route, call a route as that user (both on
+// the shared account helpers), and a relationship with its members' consent.
 import assert from 'node:assert/strict';
 import type { HTTPMethods } from 'fastify';
-import { bearer, uniqueEmail, type TestApp } from './app.js';
+import type { TestApp } from './app.js';
+import { callAs, signUp } from './accounts.js';
 
 export const PI = '/project-inside/v1';
 
@@ -12,21 +14,52 @@ export interface PiUser {
   refresh: string;
 }
 
-/** The user id (JWT subject) of an access token. */
-export const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-
-export async function piSignup(t: TestApp, o: { displayName?: string; email?: string; tag?: string; remoteAddress?: string } = {}): Promise<PiUser> {
-  const email = o.email ?? uniqueEmail(o.tag ?? 'pi');
-  const r = await t.app.inject({
-    method: 'POST',
+export async function piSignup(
+  t: TestApp,
+  o: { displayName?: string; email?: string; tag?: string; remoteAddress?: string; password?: string } = {},
+): Promise<PiUser> {
+  const u = await signUp(t, {
     url: `${PI}/auth/signup`,
-    payload: { email, password: 'correct-horse', ...(o.displayName ? { display_name: o.displayName } : {}) },
+    payload: o.displayName ? { display_name: o.displayName } : {},
+    password: o.password ?? 'correct-horse',
+    tag: o.tag ?? 'pi',
+    ...(o.email ? { email: o.email } : {}),
     ...(o.remoteAddress ? { remoteAddress: o.remoteAddress } : {}),
   });
-  assert.equal(r.statusCode, 200, r.body);
-  const token = r.json().access_token as string;
-  return { id: subjectOf(token), email, token, refresh: r.json().refresh_token as string };
+  assert.equal(typeof u.refresh, 'string', 'sign-up answers a refresh token');
+  return { id: u.id, email: u.email, token: u.token, refresh: u.refresh! };
 }
 
 export const piCall = (t: TestApp, u: { token: string } | null, method: HTTPMethods, url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `${PI}${url}`, headers: u ? bearer(u.token) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+  callAs(t, u, method, `${PI}${url}`, payload);
+
+/** Every consent scope of the mobile app's vocabulary. */
+export const ALL_SCOPES = ['REALTIME_FEATURES_ONLY', 'SUMMARY_SHARED', 'TRANSCRIPT_STORED', 'MEDIATION_ALLOWED'];
+
+/**
+ * A relationship created by `owner` with `others`, who accept being added (unless `accept: false`), and everyone's
+ * consent ACTIVE with `consent` scopes (default all; `null` = nobody answers). Answers the relationship id.
+ */
+export async function piRelationship(
+  t: TestApp,
+  owner: { token: string },
+  others: { id: string; token: string }[],
+  o: { type?: string; accept?: boolean; consent?: string[] | null } = {},
+): Promise<string> {
+  const r = await piCall(t, owner, 'POST', '/relationships', { type: o.type ?? 'couple', member_ids: others.map((u) => u.id) });
+  assert.equal(r.statusCode, 200, r.body);
+  const rid = r.json().id as string;
+  if (o.accept !== false) {
+    for (const u of others) {
+      const a = await piCall(t, u, 'POST', `/relationships/${rid}/accept`);
+      assert.equal(a.statusCode, 200, a.body);
+    }
+  }
+  if (o.consent !== null) {
+    for (const u of o.accept === false ? [owner] : [owner, ...others]) {
+      const c = await piCall(t, u, 'PUT', `/relationships/${rid}/consent/me`, { scopes: o.consent ?? ALL_SCOPES, status: 'ACTIVE' });
+      assert.equal(c.statusCode, 200, c.body);
+    }
+  }
+  return rid;
+}

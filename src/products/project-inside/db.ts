@@ -6,7 +6,6 @@ import { createdAt, id, updatedAt, userRef } from '../../core/db/columns.js';
 
 export const pi = pgSchema('project_inside');
 
-
 export const profiles = pi.table('profiles', {
   userId: userRef().primaryKey(),
   displayName: varchar('display_name', { length: 100 }),
@@ -21,11 +20,19 @@ export const profiles = pi.table('profiles', {
   bio: varchar('bio', { length: 1000 }),
   timezone: varchar('timezone', { length: 50 }),
   hasVoiceprint: boolean('has_voiceprint').notNull().default(false),
+  /** The app's personality data, e.g. {"type":"INTJ","values":{"ei":25,"sn":75,"tf":50,"jp":50}} or {"type":"Prefer not to say"}. */
+  personalityType: jsonb('personality_type').$type<PersonalityType>(),
+  personalDescription: varchar('personal_description', { length: 2000 }),
   /** Onboarding steps the user marked complete (PROFILE, VOICEPRINT, …). */
   completedSteps: jsonb('completed_steps').$type<string[]>().notNull().default([]),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+export interface PersonalityType {
+  type: string;
+  values?: { ei: number; sn: number; tf: number; jp: number } | null;
+}
 
 export const relationships = pi.table('relationships', {
   id: id(),
@@ -45,9 +52,27 @@ export const relationshipMembers = pi.table(
       .references(() => relationships.id, { onDelete: 'cascade' }),
     userId: userRef(),
     role: varchar('role', { length: 20 }).notNull().default('MEMBER'),
+    /**
+     * ACCEPTED (the creator, someone who joined through an invite, or who accepted), INVITED (added by another member
+     * and not answered yet: invisible to the others, no sessions, no pokes) or DECLINED.
+     */
+    memberStatus: varchar('member_status', { length: 20 }).notNull().default('ACCEPTED'),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.relationshipId, t.userId] }), index('relationship_members_user_idx').on(t.userId)],
+);
+
+/** Someone a user blocked: they cannot add, poke, signal or look up the blocker. */
+export const blocks = pi.table(
+  'blocks',
+  {
+    blockerId: userRef('blocker_id'),
+    blockedId: userRef('blocked_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index('blocks_blocked_idx').on(t.blockedId)],
 );
 
 export const consents = pi.table(
@@ -60,7 +85,7 @@ export const consents = pi.table(
     scopes: jsonb('scopes').$type<string[]>().notNull().default([]),
     status: varchar('status', { length: 20 }).notNull(),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.relationshipId, t.userId] })],
 );
@@ -85,7 +110,11 @@ export const invites = pi.table(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('invites_token_hash_idx').on(t.tokenHash), index('invites_relationship_idx').on(t.relationshipId), index('invites_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('invites_token_hash_idx').on(t.tokenHash),
+    index('invites_relationship_idx').on(t.relationshipId),
+    index('invites_email_idx').on(sql`lower(${t.email})`),
+  ],
 );
 
 export const sessions = pi.table(
@@ -188,6 +217,39 @@ export const pokes = pi.table(
   (t) => [index('pokes_relationship_idx').on(t.relationshipId, t.createdAt)],
 );
 
+/** The in-app inbox (hearts, emotions, relationship events): listed, read, deleted; also sent live and by push. */
+export const notifications = pi.table(
+  'notifications',
+  {
+    id: id(),
+    userId: userRef(),
+    /** Who caused it (a heart's sender); erased with them. */
+    senderId: uuid('sender_id').references(() => users.id, { onDelete: 'cascade' }),
+    type: varchar('type', { length: 30 }).notNull(),
+    title: varchar('title', { length: 200 }).notNull(),
+    message: varchar('message', { length: 1000 }).notNull(),
+    /** Extra fields the socket event carries (relationship_id, emotion_kind, …). */
+    data: jsonb('data').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    read: boolean('read').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_sender_idx').on(t.senderId)],
+);
+
+/** Push tokens of a user's devices (one row per token: a token that changes hands moves to the new user). */
+export const devices = pi.table(
+  'devices',
+  {
+    id: id(),
+    userId: userRef(),
+    token: varchar('token', { length: 512 }).notNull(),
+    platform: varchar('platform', { length: 10 }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('devices_token_idx').on(t.token), index('devices_user_idx').on(t.userId)],
+);
+
 export type ProfileRow = typeof profiles.$inferSelect;
 export type RelationshipRow = typeof relationships.$inferSelect;
 export type MemberRow = typeof relationshipMembers.$inferSelect;
@@ -198,3 +260,5 @@ export type SessionStatsRow = typeof sessionStats.$inferSelect;
 export type NudgeRow = typeof nudges.$inferSelect;
 export type ReportRow = typeof reports.$inferSelect;
 export type PokeRow = typeof pokes.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type DeviceRow = typeof devices.$inferSelect;
