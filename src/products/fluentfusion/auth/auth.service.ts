@@ -1,0 +1,76 @@
+// Sign-up and login on the core account module, with the learner's profile written in the same transaction.
+import { AppError, invalidField } from '../../../core/http/errors.js';
+import { pgErrorCode } from '../../../core/db/connect.js';
+import type { ClientInfo } from '../../../core/identity/identity.service.js';
+import type { ProductContext } from '../../../core/product.js';
+import * as users from '../users/users.repo.js';
+import { initials, presentUser } from '../users/users.service.js';
+import type { LoginForm, RegisterBody, ResetPasswordBody } from './auth.schemas.js';
+
+export const ACCOUNT_EXISTS = 'User with this email or username already exists';
+const accountExists = () => new AppError('account_exists', 400, ACCOUNT_EXISTS);
+
+export async function register(ctx: ProductContext, input: RegisterBody, client: ClientInfo) {
+  const username = (input.username ?? input.name)?.trim();
+  if (!username) throw invalidField(['body', 'username'], 'Field required', undefined, 'missing');
+  try {
+    const { user, profile } = await ctx.accounts.register(
+      { email: input.email, password: input.password },
+      {
+        client,
+        session: false,
+        profile: async (tx, u) => {
+          if (await users.usernameTaken(tx.dz, username)) throw accountExists();
+          return users.insertProfile(tx.dz, {
+            userId: u.id,
+            username,
+            userType: input.user_type ?? 'tourist',
+            targetLanguage: input.target_language ?? 'kinyarwanda',
+            createdAt: new Date(ctx.now()),
+          });
+        },
+      },
+    );
+    const me = presentUser(user, profile);
+    return { ...me, id: me.user_id, name: me.username, role: me.user_type, avatar_initials: initials(me.username) };
+  } catch (e) {
+    // Two sign-ups racing for one username: the unique index decides, the loser gets the same answer.
+    if (pgErrorCode(e) === '23505') throw accountExists();
+    throw e;
+  }
+}
+
+export async function login(ctx: ProductContext, form: LoginForm, client: ClientInfo) {
+  const { user, pair } = await ctx.accounts.login(form.username, form.password, client);
+  const before = await users.recordLogin(ctx.db.dz, user.id, new Date(ctx.now()));
+  const username = before?.username ?? user.email.split('@')[0]!;
+  return {
+    access_token: pair.accessToken,
+    token_type: 'bearer' as const,
+    expires_in: pair.expiresIn,
+    user_id: user.id,
+    id: user.id,
+    name: username,
+    role: before?.userType ?? 'tourist',
+    is_first_login: !before?.lastLogin,
+  };
+}
+
+export const RESET_REQUESTED = 'If this email exists, a reset link has been sent.';
+
+/** Same answer for any address; the mail (link to the app's /reset-password page) goes after the answer. */
+export async function forgotPassword(ctx: ProductContext, email: string, baseUrl: string, client: ClientInfo): Promise<{ message: string }> {
+  await ctx.accounts.requestPasswordReset(email, baseUrl, client);
+  return { message: RESET_REQUESTED };
+}
+
+/** Sets the new password; every session of the account ends. */
+export async function resetPassword(ctx: ProductContext, input: ResetPasswordBody): Promise<{ message: string }> {
+  await ctx.accounts.confirmPasswordReset(input.token, input.new_password);
+  return { message: 'Password reset successfully' };
+}
+
+export async function logout(ctx: ProductContext, sessionId: string): Promise<{ message: string }> {
+  await ctx.accounts.logout(sessionId);
+  return { message: 'Successfully logged out' };
+}

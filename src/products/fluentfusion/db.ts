@@ -1,0 +1,127 @@
+// FluentFusion tables, in their own Postgres schema.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt, userRef } from '../../core/db/columns.js';
+import type { Category, Difficulty, ExerciseType, LessonContent, TargetLanguage, UserType } from './content/types.js';
+
+export const ff = pgSchema('fluentfusion');
+
+/** The learner's profile beside the identity user: the seed's `users` columns that identity doesn't hold. */
+export const profiles = ff.table(
+  'profiles',
+  {
+    userId: userRef().primaryKey(),
+    username: varchar('username', { length: 50 }).notNull(),
+    userType: varchar('user_type', { length: 20 }).$type<UserType>().notNull(),
+    targetLanguage: varchar('target_language', { length: 20 }).$type<TargetLanguage>().notNull(),
+    profileImage: text('profile_image'),
+    lastLogin: timestamp('last_login', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('profiles_username_key').on(sql`lower(${t.username})`)],
+);
+
+/** Seed content: one row per lesson, keyed by the content file's stable `key`. */
+export const lessons = ff.table(
+  'lessons',
+  {
+    id: varchar('id', { length: 100 }).primaryKey(),
+    targetLanguage: varchar('target_language', { length: 20 }).$type<TargetLanguage>().notNull(),
+    title: varchar('title', { length: 200 }).notNull(),
+    description: text('description').notNull(),
+    difficulty: varchar('difficulty', { length: 20 }).$type<Difficulty>().notNull(),
+    category: varchar('category', { length: 20 }).$type<Category>().notNull(),
+    duration: integer('duration').notNull(),
+    vocabularyCount: integer('vocabulary_count').notNull(),
+    thumbnail: text('thumbnail'),
+    content: jsonb('content').$type<LessonContent>().notNull(),
+    sortOrder: integer('sort_order').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('lessons_language_order_idx').on(t.targetLanguage, t.sortOrder)],
+);
+
+export const exercises = ff.table(
+  'exercises',
+  {
+    id: varchar('id', { length: 120 }).primaryKey(),
+    lessonId: varchar('lesson_id', { length: 100 })
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    type: varchar('type', { length: 20 }).$type<ExerciseType>().notNull(),
+    question: text('question').notNull(),
+    options: jsonb('options').$type<string[] | null>(),
+    pairs: jsonb('pairs').$type<[string, string][] | null>(),
+    correctAnswer: text('correct_answer').notNull(),
+    /** Other wordings graded as right (translations have more than one). */
+    acceptedAnswers: jsonb('accepted_answers').$type<string[]>().notNull().default([]),
+    explanation: text('explanation').notNull(),
+    points: integer('points').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('exercises_lesson_idx').on(t.lessonId, t.sortOrder)],
+);
+
+/** One row per (learner, lesson): recording progress again updates it. */
+export const progress = ff.table(
+  'progress',
+  {
+    id: id(),
+    userId: userRef(),
+    lessonId: varchar('lesson_id', { length: 100 })
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    timeSpent: integer('time_spent').notNull(),
+    exercisesCompleted: integer('exercises_completed').notNull(),
+    totalExercises: integer('total_exercises').notNull(),
+    completed: boolean('completed').notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('progress_user_lesson_key').on(t.userId, t.lessonId)],
+);
+
+export const exerciseAttempts = ff.table(
+  'exercise_attempts',
+  {
+    id: id(),
+    userId: userRef(),
+    lessonId: varchar('lesson_id', { length: 100 })
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    exerciseId: varchar('exercise_id', { length: 120 })
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    answer: text('answer').notNull(),
+    correct: boolean('correct').notNull(),
+    pointsEarned: integer('points_earned').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('exercise_attempts_user_lesson_idx').on(t.userId, t.lessonId)],
+);
+
+export const userBadges = ff.table(
+  'user_badges',
+  {
+    userId: userRef(),
+    badgeId: varchar('badge_id', { length: 8 }).notNull(),
+    earnedAt: timestamp('earned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badgeId] })],
+);
+
+/** The UTC days on which a learner recorded progress (the Week Streak badge reads them). */
+export const activityDays = ff.table(
+  'activity_days',
+  {
+    userId: userRef(),
+    day: date('day', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);

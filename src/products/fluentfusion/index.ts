@@ -1,0 +1,76 @@
+// FluentFusion: language lessons for tourism in Rwanda (Kinyarwanda, English, French) — lessons, exercises,
+// progress, badges and recommendations.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { defineProduct } from '../../core/product.js';
+import { fastApiStyle } from '../../core/http/errors.js';
+import { privacyRoutes } from '../../core/privacy/routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { badgesRoutes } from './badges/badges.routes.js';
+import { seedLessons } from './content/seed.js';
+import { exercisesRoutes } from './exercises/exercises.routes.js';
+import { lessonsRoutes } from './lessons/lessons.routes.js';
+import { fluentFusionPrivacy } from './privacy.js';
+import { lessonProgressRoutes, progressRoutes } from './progress/progress.routes.js';
+import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+
+const VERSION = '1.0.0';
+
+const Home = Type.Object({ message: Type.String(), version: Type.String(), docs: Type.String() });
+
+const homeRoutes: FastifyPluginAsyncTypebox<{ docsPath: string }> = async (app, { docsPath }) => {
+  app.get('/', { config: { rateLimit: false }, schema: { tags: ['Service'], summary: 'What this is', response: { 200: Home } } }, async () => ({
+    message: 'FluentFusion API',
+    version: VERSION,
+    docs: docsPath,
+  }));
+};
+
+export const fluentFusion = defineProduct({
+  slug: 'fluentfusion',
+  title: 'FluentFusion API',
+  version: VERSION,
+  description: "AI-Driven Language Learning Platform for Rwanda's Tourism Sector: lessons, exercises, progress, badges and recommendations",
+  // Seed: ACCESS_TOKEN_EXPIRE_MINUTES=30; no refresh token is handed out, so the session only has to outlive it.
+  defaults: { accessTokenMinutes: 30, refreshTokenDays: 1, corsOrigins: 'http://localhost:*,http://127.0.0.1:*,https://localhost:*' },
+  errorStyle: fastApiStyle,
+  authWording: { missing: 'Not authenticated', invalid: 'Could not validate credentials', inactive: { status: 400, message: 'Inactive user' } },
+  accounts: {
+    errors: {
+      email_taken: { status: 400, message: 'User with this email or username already exists' },
+      invalid_credentials: { status: 401, message: 'Incorrect email or password' },
+      invalid_reset_token: { status: 400, message: 'Invalid or expired reset link' },
+    },
+    passwordPolicy: (pw) => (pw.length < 8 ? 'Password must be at least 8 characters' : undefined),
+    lowercaseEmail: true,
+    // The origin web client's page: /reset-password?token=…
+    mail: { appName: 'FluentFusion', resetPath: '/reset-password' },
+  },
+  health: {
+    live: () => ({ status: 'healthy', timestamp: new Date().toISOString() }),
+    ready: (r) =>
+      r.ready
+        ? { status: 200, body: { status: 'ready', timestamp: new Date().toISOString() } }
+        : { status: 503, body: { status: 'not ready', reason: r.reason ?? 'not ready' } },
+  },
+  privacy: (ctx) => fluentFusionPrivacy(ctx),
+  async seed(ctx) {
+    await seedLessons(ctx);
+  },
+  async routes(app, { ctx }) {
+    await app.register(homeRoutes, { docsPath: `${app.prefix}/docs` });
+    await app.register(authRoutes, { prefix: '/api/auth', ctx });
+    await app.register(usersRoutes, { prefix: '/api/users', ctx });
+    await app.register(privacyRoutes(ctx, { tags: ['Users'] }), { prefix: '/api' });
+    // Paths are written out whole under /api so the seed's trailing slashes (`/api/lessons/`) are what OpenAPI shows.
+    await app.register(lessonsRoutes, { prefix: '/api', ctx });
+    await app.register(exercisesRoutes, { prefix: '/api', ctx });
+    await app.register(lessonProgressRoutes, { prefix: '/api', ctx });
+    await app.register(progressRoutes, { prefix: '/api', ctx });
+    await app.register(badgesRoutes, { prefix: '/api', ctx });
+    await app.register(recommendationsRoutes, { prefix: '/api', ctx });
+  },
+});
+
+export default fluentFusion;

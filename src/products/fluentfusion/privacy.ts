@@ -1,0 +1,48 @@
+// What FluentFusion stores about a learner, for GDPR export and erase.
+import type { Dz } from '../../core/db/connect.js';
+import type { ProductContext } from '../../core/product.js';
+import type { PrivacyHandler } from '../../core/privacy/registry.js';
+import { eraseLearner } from './privacy.repo.js';
+import { attemptsOfUser } from './exercises/attempts.repo.js';
+import { myBadges } from './badges/badges.service.js';
+import { listActivityDays, listProgress } from './progress/progress.repo.js';
+import { presentProgress } from './progress/progress.service.js';
+import { findProfile } from './users/users.repo.js';
+import { iso } from './schemas.js';
+
+export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
+  return {
+    async export(userId) {
+      const dz = ctx.db.dz;
+      const profile = await findProfile(dz, userId);
+      const records = await listProgress(dz, userId, { skip: 0, limit: 1_000_000 });
+      const answers = await attemptsOfUser(dz, userId);
+      return {
+        profile: profile
+          ? {
+              username: profile.username,
+              user_type: profile.userType,
+              target_language: profile.targetLanguage,
+              profile_image: profile.profileImage,
+              joined_date: profile.createdAt.toISOString(),
+              last_login: iso(profile.lastLogin),
+            }
+          : null,
+        progress: records.map(presentProgress),
+        exercise_attempts: answers.map((a) => ({
+          lesson_id: a.lessonId,
+          exercise_id: a.exerciseId,
+          answer: a.answer,
+          correct: a.correct,
+          points_earned: a.pointsEarned,
+          submitted_at: a.createdAt.toISOString(),
+        })),
+        badges: await myBadges(ctx, userId),
+        activity_days: await listActivityDays(dz, userId),
+      };
+    },
+    async erase(userId: string, dz: Dz) {
+      await eraseLearner(dz, userId);
+    },
+  };
+}
