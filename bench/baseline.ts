@@ -84,11 +84,26 @@ async function usersMe(req: http.IncomingMessage, res: http.ServerResponse) {
   const r = rows[0];
   if (!r) return send(res, 404, { message: 'Resource not found' });
   send(res, 200, {
-    id: r.id, email: r.email, is_active: r.is_active, is_verified: r.is_verified, auth_provider: r.auth_provider,
-    created_at: iso(r.created_at), updated_at: iso(r.updated_at),
+    id: r.id,
+    email: r.email,
+    is_active: r.is_active,
+    is_verified: r.is_verified,
+    auth_provider: r.auth_provider,
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
     profile: r.p_id
-      ? { id: r.p_id, user_id: r.p_user_id, name: r.name, pronouns: r.pronouns, timezone: r.timezone, avatar_url: r.avatar_url,
-          birthdate: iso(r.birthdate), onboarding_completed: r.onboarding_completed, created_at: iso(r.p_created_at), updated_at: iso(r.p_updated_at) }
+      ? {
+          id: r.p_id,
+          user_id: r.p_user_id,
+          name: r.name,
+          pronouns: r.pronouns,
+          timezone: r.timezone,
+          avatar_url: r.avatar_url,
+          birthdate: iso(r.birthdate),
+          onboarding_completed: r.onboarding_completed,
+          created_at: iso(r.p_created_at),
+          updated_at: iso(r.p_updated_at),
+        }
       : null,
   });
 }
@@ -115,14 +130,19 @@ async function createMood(req: http.IncomingMessage, res: http.ServerResponse) {
   if (typeof lvl !== 'number' || !Number.isInteger(lvl) || lvl < 1 || lvl > 5) {
     return send(res, 422, { detail: [{ type: 'int_type', loc: ['body', 'mood_level'], msg: 'Input should be a valid integer between 1 and 5', input: lvl }] });
   }
-  if (body.notes != null && (typeof body.notes !== 'string' || body.notes.length > 2000)) return send(res, 422, { detail: [{ type: 'string_type', loc: ['body', 'notes'], msg: 'invalid', input: body.notes }] });
+  if (body.notes != null && (typeof body.notes !== 'string' || body.notes.length > 2000))
+    return send(res, 422, { detail: [{ type: 'string_type', loc: ['body', 'notes'], msg: 'invalid', input: body.notes }] });
   const tags = body.context_tags;
   if (tags != null && (!Array.isArray(tags) || tags.length > 20 || tags.some((t) => typeof t !== 'string' || t.length < 1 || t.length > 50))) {
     return send(res, 422, { detail: [{ type: 'list_type', loc: ['body', 'context_tags'], msg: 'invalid', input: tags }] });
   }
   const [membership, profile] = await Promise.all([
-    query('active_membership', `select m.couple_id, c.status, m.joined_at from couple_compass.couple_members m inner join couple_compass.couples c on c.id = m.couple_id
-           where m.user_id = $1 and m.active = $2 limit $3`, [userId, true, 1]),
+    query(
+      'active_membership',
+      `select m.couple_id, c.status, m.joined_at from couple_compass.couple_members m inner join couple_compass.couples c on c.id = m.couple_id
+           where m.user_id = $1 and m.active = $2 limit $3`,
+      [userId, true, 1],
+    ),
     query('profile_timezone', `select timezone from couple_compass.profiles where user_id = $1 limit $2`, [userId, 1]),
   ]);
   const tz = (profile.rows[0]?.timezone as string | undefined) ?? 'UTC';
@@ -136,18 +156,27 @@ async function createMood(req: http.IncomingMessage, res: http.ServerResponse) {
   );
   const m = rows[0]!;
   send(res, 201, {
-    id: m.id, user_id: m.user_id, couple_id: m.couple_id, mood_level: m.mood_level, notes: m.notes, context_tags: m.context_tags,
-    created_at: iso(m.created_at), updated_at: iso(m.updated_at),
+    id: m.id,
+    user_id: m.user_id,
+    couple_id: m.couple_id,
+    mood_level: m.mood_level,
+    notes: m.notes,
+    context_tags: m.context_tags,
+    created_at: iso(m.created_at),
+    updated_at: iso(m.updated_at),
   });
 }
 
 const server = http.createServer((req, res) => {
   const url = req.url ?? '/';
   const route =
-    req.method === 'GET' && url === '/couple-compass/api/v1/users/me' ? usersMe
-    : req.method === 'POST' && url === '/couple-compass/api/v1/moods' ? createMood
-    : req.method === 'GET' && url === '/couple-compass/health' ? async () => send(res, 200, { status: 'healthy', timestamp: Date.now() / 1000, version: '1.0.0' })
-    : undefined;
+    req.method === 'GET' && url === '/couple-compass/api/v1/users/me'
+      ? usersMe
+      : req.method === 'POST' && url === '/couple-compass/api/v1/moods'
+        ? createMood
+        : req.method === 'GET' && url === '/couple-compass/health'
+          ? async () => send(res, 200, { status: 'healthy', timestamp: Date.now() / 1000, version: '1.0.0' })
+          : undefined;
   if (!route) return send(res, 404, { message: 'Resource not found' });
   route(req, res).catch((err: unknown) => {
     console.error(err);

@@ -29,7 +29,14 @@ function run(durationS: number) {
         ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}),
         setupRequest: (req) => {
           const token = spec.tokens[i++ % Math.max(1, spec.tokens.length)];
-          return { ...req, headers: { ...(req.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) } };
+          return {
+            ...req,
+            headers: {
+              ...(req.headers ?? {}),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(body ? { 'content-type': 'application/json' } : {}),
+            },
+          };
         },
       },
     ],

@@ -89,7 +89,10 @@ function cpuOf(pids: number[]): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').slice(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+      const f = fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .slice(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2)
+        .split(' ');
       ticks += Number(f[11]) + Number(f[12]);
     } catch {
       /* gone */
@@ -155,13 +158,32 @@ interface Target {
 
 async function startService(mode: Mode, extraEnv: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
-  const proc = start(['dist/main.js', 'serve'], { NODE_OPTIONS: nodeOptions, PORT: String(port), JWT_SECRET: secret, RATE_LIMIT_MAX: '100000000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_ENV: 'production', DOCS: 'false', ...mode.env, ...extraEnv }, path.join(mode.dir, 'service.log'));
+  const proc = start(
+    ['dist/main.js', 'serve'],
+    {
+      NODE_OPTIONS: nodeOptions,
+      PORT: String(port),
+      JWT_SECRET: secret,
+      RATE_LIMIT_SCALE: '1000000',
+      MAIL_CONSOLE: 'true',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      NODE_ENV: 'production',
+      DOCS: 'false',
+      ...mode.env,
+      ...extraEnv,
+    },
+    path.join(mode.dir, 'service.log'),
+  );
   await waitReady(`http://127.0.0.1:${port}/ready`);
   return { name: 'service', kind: 'service', port, proc };
 }
 async function startBaseline(mode: Mode): Promise<Target> {
   const port = await freePort();
-  const proc = start(['--import', 'tsx', 'bench/baseline.ts'], { NODE_OPTIONS: nodeOptions, PORT: String(port), JWT_SECRET: secret, ...mode.env }, path.join(mode.dir, 'baseline.log'));
+  const proc = start(
+    ['--import', 'tsx', 'bench/baseline.ts'],
+    { NODE_OPTIONS: nodeOptions, PORT: String(port), JWT_SECRET: secret, ...mode.env },
+    path.join(mode.dir, 'baseline.log'),
+  );
   await waitReady(`http://127.0.0.1:${port}/couple-compass/health`);
   return { name: 'baseline', kind: 'baseline', port, proc };
 }
@@ -188,7 +210,13 @@ async function makeUsers(port: number, n: number): Promise<string[]> {
 
 const SCENARIOS = [
   { id: 'users_me', method: 'GET', path: '/couple-compass/api/v1/users/me', auth: true },
-  { id: 'moods_post', method: 'POST', path: '/couple-compass/api/v1/moods', auth: true, body: { mood_level: 4, notes: 'bench', context_tags: ['work', 'sleep'] } },
+  {
+    id: 'moods_post',
+    method: 'POST',
+    path: '/couple-compass/api/v1/moods',
+    auth: true,
+    body: { mood_level: 4, notes: 'bench', context_tags: ['work', 'sleep'] },
+  },
   { id: 'health', method: 'GET', path: '/couple-compass/health', auth: false },
 ] as const;
 
@@ -222,11 +250,19 @@ async function runMode(mode: Mode) {
 
   // Login: 50 sequential logins (argon2id at OWASP parameters).
   const email = `bench-login-${randomBytes(4).toString('hex')}@example.com`;
-  await fetch(`http://127.0.0.1:${svc.port}/couple-compass/api/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password-1', name: 'Login' }) });
+  await fetch(`http://127.0.0.1:${svc.port}/couple-compass/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'bench-password-1', name: 'Login' }),
+  });
   const lat: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t0 = performance.now();
-    const r = await fetch(`http://127.0.0.1:${svc.port}/couple-compass/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password-1' }) });
+    const r = await fetch(`http://127.0.0.1:${svc.port}/couple-compass/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'bench-password-1' }),
+    });
     await r.arrayBuffer();
     if (r.status !== 200) failures.push(`login → ${r.status}`);
     lat.push(performance.now() - t0);
@@ -256,10 +292,21 @@ async function runMode(mode: Mode) {
       } else target = who === 'service' ? svc : base!;
       for (const sc of SCENARIOS) {
         for (const connections of connectionsFor(mode.name)) {
-          const r = await load({ url: `http://127.0.0.1:${target.port}`, method: sc.method, path: sc.path, tokens: sc.auth ? tokens : [], body: 'body' in sc ? sc.body : undefined, connections, durationS: duration, warmupS: warmup });
+          const r = await load({
+            url: `http://127.0.0.1:${target.port}`,
+            method: sc.method,
+            path: sc.path,
+            tokens: sc.auth ? tokens : [],
+            body: 'body' in sc ? sc.body : undefined,
+            connections,
+            durationS: duration,
+            warmupS: warmup,
+          });
           const rss = rssMb(descendants(target.proc.pid!));
           rows.push({ scenario: sc.id, connections, target: who, rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, rssMb: rss });
-          console.error(`round ${round + 1} ${who.padEnd(8)} ${sc.id.padEnd(10)} c=${connections}: ${Math.round(r.rps)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx} err ${r.errors} rss ${rss} MB`);
+          console.error(
+            `round ${round + 1} ${who.padEnd(8)} ${sc.id.padEnd(10)} c=${connections}: ${Math.round(r.rps)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx} err ${r.errors} rss ${rss} MB`,
+          );
           if (r.non2xx > 0 || r.errors > 0) failures.push(`${who} ${sc.id} c=${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
         }
       }
@@ -285,7 +332,15 @@ async function runMode(mode: Mode) {
         const c0 = cpuOf(procs);
         const p0 = cpuOf(postgresPids());
         const t0 = Date.now();
-        const r = await load({ url: `http://127.0.0.1:${s.port}`, method: 'GET', path: '/couple-compass/api/v1/users/me', tokens, connections: 50, durationS: duration, warmupS: warmup });
+        const r = await load({
+          url: `http://127.0.0.1:${s.port}`,
+          method: 'GET',
+          path: '/couple-compass/api/v1/users/me',
+          tokens,
+          connections: 50,
+          durationS: duration,
+          warmupS: warmup,
+        });
         const wall = (Date.now() - t0) / 1000;
         if (r.non2xx > 0 || r.errors > 0) failures.push(`WEB_CONCURRENCY=${workers}: ${r.non2xx} non-2xx, ${r.errors} errors`);
         samples.push({
@@ -315,7 +370,12 @@ async function runMode(mode: Mode) {
 }
 
 function table(mode: string, res: Awaited<ReturnType<typeof runMode>>): string {
-  const lines = [`### ${mode} (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}; medians of ${rounds} round${rounds > 1 ? 's' : ''}, ${duration} s each after ${warmup} s warm-up; NODE_OPTIONS=${nodeOptions || '(none)'})`, '', '| scenario | conns | service req/s | baseline req/s | ratio | service p50/p99 ms | baseline p50/p99 ms | p99 ratio | service RSS MB |', '|---|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    `### ${mode} (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}; medians of ${rounds} round${rounds > 1 ? 's' : ''}, ${duration} s each after ${warmup} s warm-up; NODE_OPTIONS=${nodeOptions || '(none)'})`,
+    '',
+    '| scenario | conns | service req/s | baseline req/s | ratio | service p50/p99 ms | baseline p50/p99 ms | p99 ratio | service RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const sc of SCENARIOS) {
     for (const c of connectionsFor(mode)) {
       const pick = (who: string) => res.rows.filter((r) => r.scenario === sc.id && r.connections === c && r.target === who);
@@ -325,7 +385,9 @@ function table(mode: string, res: Awaited<ReturnType<typeof runMode>>): string {
       const br = median(b.map((x) => x.rps));
       const sp99 = median(s.map((x) => x.p99));
       const bp99 = median(b.map((x) => x.p99));
-      lines.push(`| ${sc.method} ${sc.path} | ${c} | ${Math.round(sr)} | ${Math.round(br)} | ${(sr / br).toFixed(2)} | ${median(s.map((x) => x.p50))}/${sp99} | ${median(b.map((x) => x.p50))}/${bp99} | ${(sp99 / bp99).toFixed(2)} | ${median(s.map((x) => x.rssMb ?? 0))} |`);
+      lines.push(
+        `| ${sc.method} ${sc.path} | ${c} | ${Math.round(sr)} | ${Math.round(br)} | ${(sr / br).toFixed(2)} | ${median(s.map((x) => x.p50))}/${sp99} | ${median(b.map((x) => x.p50))}/${bp99} | ${(sp99 / bp99).toFixed(2)} | ${median(s.map((x) => x.rssMb ?? 0))} |`,
+      );
     }
   }
   lines.push('', `Login (50 sequential, argon2id m=19 MiB t=2 p=1): p50 ${res.login.p50} ms, p99 ${res.login.p99} ms.`);
@@ -335,7 +397,9 @@ function table(mode: string, res: Awaited<ReturnType<typeof runMode>>): string {
       '',
       '| WEB_CONCURRENCY | users/me req/s | server CPU (cores) | PostgreSQL CPU | load generator CPU | RSS MB (all processes) |',
       '|---|---|---|---|---|---|',
-      ...res.cluster.map((c) => `| ${c.workers} | ${Math.round(c.rps)} | ${c.serverCpu.toFixed(2)} | ${c.postgresCpu.toFixed(2)} | ${c.loadCpu.toFixed(2)} | ${c.rssMb} |`),
+      ...res.cluster.map(
+        (c) => `| ${c.workers} | ${Math.round(c.rps)} | ${c.serverCpu.toFixed(2)} | ${c.postgresCpu.toFixed(2)} | ${c.loadCpu.toFixed(2)} | ${c.rssMb} |`,
+      ),
       '',
       `2 workers / 1 worker: ${(two.rps / one.rps).toFixed(2)}×.`,
     );
@@ -378,7 +442,22 @@ async function main() {
   for (const m of modes) {
     const res = await runMode(m);
     const file = path.join(root, 'bench', 'results', `${date}-${m.name}${quick ? '-quick' : ''}${wsOnly ? '-ws' : ''}.json`);
-    fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), mode: m.name, quick, rounds, duration, machine: { cores: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) }, ...res }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          mode: m.name,
+          quick,
+          rounds,
+          duration,
+          machine: { cores: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) },
+          ...res,
+        },
+        null,
+        2,
+      ),
+    );
     out.push(table(m.name, res));
     if (res.failures.length) {
       failed = true;

@@ -2,6 +2,7 @@
 // sessions through the service's own API, runs bench/ws.ts as a separate load process, and afterwards checks in
 // the database what the server recorded: every frame sent was processed, and no (session, user) got two nudges
 // within the nudge window.
+import { CONSENT_SCOPES } from '../src/products/project-inside/consent/consent.schemas.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -122,13 +123,25 @@ export async function runWsScenario(deps: WsDeps, o: { ks: number[]; durationS: 
   const base = `http://127.0.0.1:${svc.port}/project-inside/v1`;
   try {
     const users = await bounded(Array.from({ length: PAIRS * 2 }), 4, async (_, i) => {
-      const r = await json(`${base}/auth/signup`, { method: 'POST', body: { email: `bench-ws-${i}-${randomBytes(4).toString('hex')}@example.com`, password: 'bench-password-1', display_name: `Bench ${i}` } });
+      const r = await json(`${base}/auth/signup`, {
+        method: 'POST',
+        body: { email: `bench-ws-${i}-${randomBytes(4).toString('hex')}@example.com`, password: 'bench-password-1', display_name: `Bench ${i}` },
+      });
       const token = r.access_token as string;
       return { token, id: (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub };
     });
     const pairs = await bounded(Array.from({ length: PAIRS }), 4, async (_, i) => {
       const [a, b] = [users[2 * i]!, users[2 * i + 1]!];
       const rel = await json(`${base}/relationships`, { method: 'POST', token: a.token, body: { type: 'couple', member_ids: [b.id] } });
+      // A member added by someone else is pending until they accept.
+      await json(`${base}/relationships/${rel.id as string}/accept`, { method: 'POST', token: b.token });
+      // Frames are recorded only for members whose consent grants it.
+      for (const u of [a, b])
+        await json(`${base}/relationships/${rel.id as string}/consent/me`, {
+          method: 'PUT',
+          token: u.token,
+          body: { scopes: [...CONSENT_SCOPES], status: 'ACTIVE' },
+        });
       return { a, b, rid: rel.id as string };
     });
     for (const k of o.ks) {
@@ -137,9 +150,25 @@ export async function runWsScenario(deps: WsDeps, o: { ks: number[]; durationS: 
         const s = await json(`${base}/sessions`, { method: 'POST', token: p.a.token, body: { relationship_id: p.rid, participants: [p.b.id] } });
         return { sid: s.id as string, p };
       });
-      sessionsOf.set(k, sessions.map((s) => s.sid));
-      const sockets = sessions.flatMap((s) => [{ sid: s.sid, token: s.p.a.token }, { sid: s.sid, token: s.p.b.token }]).slice(0, k);
-      const r = await runLoad(deps, { url: `ws://127.0.0.1:${svc.port}`, sockets, ratePerS: 5, overEvery: 5, durationS: o.durationS, windowMs: WINDOW_MS, openConcurrency: 50 });
+      sessionsOf.set(
+        k,
+        sessions.map((s) => s.sid),
+      );
+      const sockets = sessions
+        .flatMap((s) => [
+          { sid: s.sid, token: s.p.a.token },
+          { sid: s.sid, token: s.p.b.token },
+        ])
+        .slice(0, k);
+      const r = await runLoad(deps, {
+        url: `ws://127.0.0.1:${svc.port}`,
+        sockets,
+        ratePerS: 5,
+        overEvery: 5,
+        durationS: o.durationS,
+        windowMs: WINDOW_MS,
+        openConcurrency: 50,
+      });
       const row: WsRow = { ...r, k, durationS: o.durationS, rssMb: deps.rssMb(svc.proc.pid!) };
       rows.push(row);
       console.error(
@@ -150,7 +179,8 @@ export async function runWsScenario(deps: WsDeps, o: { ks: number[]; durationS: 
       if (r.closedEarly > 0) failures.push(`${label}: ${r.closedEarly} sockets closed during the run`);
       if (r.errors > 0) failures.push(`${label}: ${r.errors} server.error frames ${JSON.stringify(r.errorCodes)}`);
       if (r.probesMissed > 0) failures.push(`${label}: ${r.probesMissed} over-threshold frames after the window reopened got no nudge`);
-      if (r.unexpectedNudges > 0 || r.limitViolations > 0) failures.push(`${label}: nudge limit broken (${r.unexpectedNudges} nudges inside a window, ${r.limitViolations} close pairs)`);
+      if (r.unexpectedNudges > 0 || r.limitViolations > 0)
+        failures.push(`${label}: nudge limit broken (${r.unexpectedNudges} nudges inside a window, ${r.limitViolations} close pairs)`);
       // Let the server flush before the next K; the sockets are closed, their stats are written on close.
       await new Promise((res) => setTimeout(res, 1000));
     }
@@ -175,7 +205,8 @@ export async function runWsScenario(deps: WsDeps, o: { ks: number[]; durationS: 
       row.dbLimitViolations = Number(v!.n);
       const label = `ws K=${row.k}`;
       if (row.framesRecorded !== row.framesSent) failures.push(`${label}: ${row.framesSent} frames sent, ${row.framesRecorded} recorded by the server`);
-      if (row.dbLimitViolations > 0) failures.push(`${label}: ${row.dbLimitViolations} nudges within ${WINDOW_MS / 1000} s of the previous one for the same (session, user)`);
+      if (row.dbLimitViolations > 0)
+        failures.push(`${label}: ${row.dbLimitViolations} nudges within ${WINDOW_MS / 1000} s of the previous one for the same (session, user)`);
       if (row.nudgesRecorded !== row.nudges) failures.push(`${label}: ${row.nudges} nudges received, ${row.nudgesRecorded} recorded`);
     }
   } finally {

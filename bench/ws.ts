@@ -40,7 +40,16 @@ interface Conn {
   timer?: NodeJS.Timeout;
 }
 
-const stats = { connectFailures: [] as string[], errors: 0, errorCodes: {} as Record<string, number>, nudges: 0, probes: 0, probesNudged: 0, unexpectedNudges: 0, latencies: [] as number[] };
+const stats = {
+  connectFailures: [] as string[],
+  errors: 0,
+  errorCodes: {} as Record<string, number>,
+  nudges: 0,
+  probes: 0,
+  probesNudged: 0,
+  unexpectedNudges: 0,
+  latencies: [] as number[],
+};
 let running = false;
 
 function open(s: { sid: string; token: string }): Promise<Conn> {

@@ -13,6 +13,8 @@ import type { ProductContext } from '../../src/core/product.js';
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 export const usingRedis = Boolean(process.env.TEST_REDIS_URL);
+/** One Redis key prefix per test process. */
+export const REDIS_PREFIX = `quintet-test:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
 
 let template: Blob | undefined;
 function pgliteTemplate(): Blob | undefined {
@@ -35,10 +37,12 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'quintet-test-')),
     JOB_POLL_INTERVAL_S: '1',
     JOB_MAINTENANCE_INTERVAL_S: '1',
-    // Test files share one Redis in server mode, and inject() always comes from 127.0.0.1: a real limit would
-    // leak between files. Rate-limit tests set their own limit and a unique remoteAddress.
-    RATE_LIMIT_MAX: '1000000',
-    // The same for Project Inside's route-level limit on contact lookup / invite validation (its own tests set it low).
+    // Test files share one Redis in server mode (and earlier runs' keys stay there): each test process gets keys of
+    // its own, while the apps of one file (multi-instance tests) share theirs. inject() always comes from 127.0.0.1,
+    // so limits are scaled out; rate-limit tests set RATE_LIMIT_SCALE=1 (or their own limits).
+    REDIS_KEY_PREFIX: REDIS_PREFIX,
+    RATE_LIMIT_SCALE: '100000',
+    // Project Inside's route-level limit on contact lookup / invite validation (its own tests set it low).
     PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX: '100000',
     ...(usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...(usingRedis ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {}),
@@ -105,7 +109,9 @@ export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
 }
 
 /** A runtime without HTTP, for core tests that define their own jobs before starting them. */
-export async function startTestRuntime(env: Record<string, string> = {}): Promise<{ runtime: Runtime; config: Config; jobsSchema: string; close(): Promise<void> }> {
+export async function startTestRuntime(
+  env: Record<string, string> = {},
+): Promise<{ runtime: Runtime; config: Config; jobsSchema: string; close(): Promise<void> }> {
   const config = testConfig(env);
   const jobsSchema = usingPostgres ? `jobs_t${randomBytes(5).toString('hex')}` : 'jobs';
   const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {

@@ -100,7 +100,10 @@ describe('default app (all products)', () => {
         await t.app.inject({ method: 'GET', url: '/nope' }),
         await t.app.inject({ method: 'POST', url: `${API}/auth/signup`, payload: { email: 'x' } }),
       ];
-      assert.deepEqual(responses.map((r) => r.statusCode), [200, 404, 404, 422]);
+      assert.deepEqual(
+        responses.map((r) => r.statusCode),
+        [200, 404, 404, 422],
+      );
       for (const r of responses) {
         const v = r.headers['x-process-time'];
         assert.equal(typeof v, 'string', `x-process-time on ${r.statusCode}`);
@@ -287,7 +290,10 @@ describe('default app (all products)', () => {
       for (const p of ['/auth/signup', '/auth/login', '/auth/refresh', '/auth/logout', '/users/me']) {
         assert.ok(paths.includes(`${API}${p}`), `${API}${p} in ${paths.join(', ')}`);
       }
-      assert.ok(!paths.includes(`${P}/health`), 'health routes are hidden');
+      for (const probe of ['health', 'ready']) {
+        assert.deepEqual(doc.paths[`${P}/${probe}`]?.get?.tags, ['service'], `${P}/${probe} is listed under service`);
+        assert.ok(doc.paths[`${P}/${probe}`].get.responses['200'], `${P}/${probe}: its answer is described`);
+      }
       assert.ok(!paths.includes(`${P}/openapi.json`), 'openapi.json is hidden');
 
       const signupOp = doc.paths[`${API}/auth/signup`].post;
@@ -323,8 +329,14 @@ describe('default app (all products)', () => {
       const page = await t.app.inject({ method: 'GET', url: `${P}/docs` });
       assert.equal(page.statusCode, 200);
       const assets = [...page.body.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => new URL(m[1]!, `http://x${P}/docs`).pathname);
-      assert.ok(assets.some((a) => a.endsWith('/swagger-ui-bundle.js')), assets.join(', '));
-      assert.ok(assets.some((a) => a.endsWith('/swagger-initializer.js')), assets.join(', '));
+      assert.ok(
+        assets.some((a) => a.endsWith('/swagger-ui-bundle.js')),
+        assets.join(', '),
+      );
+      assert.ok(
+        assets.some((a) => a.endsWith('/swagger-initializer.js')),
+        assets.join(', '),
+      );
       for (const a of assets) {
         assert.ok(a.startsWith(`${P}/docs/`), `${a} is under ${P}/docs/`);
         const r = await t.app.inject({ method: 'GET', url: a });
@@ -337,10 +349,19 @@ describe('default app (all products)', () => {
   });
 });
 
-describe('NODE_ENV=production, RATE_LIMIT_MAX=3 (window 60 s)', () => {
+describe('NODE_ENV=production, RATE_LIMIT_IP_MAX=3 (window 60 s)', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_S: '60' } });
+    t = await startTestApp({
+      env: {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(40),
+        MAIL_CONSOLE: 'true',
+        RATE_LIMIT_SCALE: '1',
+        RATE_LIMIT_IP_MAX: '3',
+        RATE_LIMIT_WINDOW_S: '60',
+      },
+    });
   });
   after(async () => {
     await t.close();
@@ -375,7 +396,12 @@ describe('NODE_ENV=production, RATE_LIMIT_MAX=3 (window 60 s)', () => {
     assert.match(body.detail, /rate limit/i);
 
     // Another client is not affected.
-    const other = await t.app.inject({ method: 'POST', url: `${API}/auth/login`, payload: { email: uniqueEmail(), password: 'wrong-password' }, remoteAddress: randomIp() });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `${API}/auth/login`,
+      payload: { email: uniqueEmail(), password: 'wrong-password' },
+      remoteAddress: randomIp(),
+    });
     assert.notEqual(other.statusCode, 429);
   });
 
@@ -397,12 +423,12 @@ describe('NODE_ENV=production, RATE_LIMIT_MAX=3 (window 60 s)', () => {
   });
 });
 
-describe('single product (PRODUCTS=couple-compass, RATE_LIMIT_MAX=3)', () => {
+describe('single product (PRODUCTS=couple-compass, RATE_LIMIT_IP_MAX=3)', () => {
   let t: TestApp;
   // Every request comes from a fresh client address, except in the rate-limit test.
   const inject = (o: InjectOptions) => t.app.inject({ remoteAddress: randomIp(), ...o });
   before(async () => {
-    t = await startTestApp({ products: ['couple-compass'], env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_S: '60' } });
+    t = await startTestApp({ products: ['couple-compass'], env: { RATE_LIMIT_SCALE: '1', RATE_LIMIT_IP_MAX: '3', RATE_LIMIT_WINDOW_S: '60' } });
   });
   after(async () => {
     await t.close();
@@ -449,7 +475,10 @@ describe('single product (PRODUCTS=couple-compass, RATE_LIMIT_MAX=3)', () => {
       }
       const doc = (await inject({ method: 'GET', url: `${base}/openapi.json` })).json();
       assert.ok(Object.keys(doc.paths).includes(`${base}/api/v1/auth/signup`), `${base}: ${Object.keys(doc.paths).join(', ')}`);
-      assert.ok(Object.keys(doc.paths).every((p) => p.startsWith(`${base}/api/`)), `${base}: ${Object.keys(doc.paths).join(', ')}`);
+      assert.ok(
+        Object.keys(doc.paths).every((p) => p.startsWith(`${base}/api/`) || p === `${base}/health` || p === `${base}/ready`),
+        `${base}: ${Object.keys(doc.paths).join(', ')}`,
+      );
     }
   });
 
@@ -483,7 +512,10 @@ describe('COUPLE_COMPASS_CORS_ORIGINS, DOCS=false, LOG_LEVEL=info', () => {
         cb();
       },
     });
-    t = await startTestApp({ env: { LOG_LEVEL: 'info', COUPLE_COMPASS_CORS_ORIGINS: 'https://app.couple.example,http://10.0.*.*:*', DOCS: 'false' }, logStream });
+    t = await startTestApp({
+      env: { LOG_LEVEL: 'info', COUPLE_COMPASS_CORS_ORIGINS: 'https://app.couple.example,http://10.0.*.*:*', DOCS: 'false' },
+      logStream,
+    });
   });
   after(async () => {
     await t.close();
@@ -536,7 +568,12 @@ describe('COUPLE_COMPASS_CORS_ORIGINS, DOCS=false, LOG_LEVEL=info', () => {
     assert.equal(a.headers['access-control-allow-credentials'], 'true');
     const b = await preflight(t, 'http://10.0.3.4:19000');
     assert.equal(b.headers['access-control-allow-origin'], 'http://10.0.3.4:19000');
-    for (const origin of ['https://app.couple.example.evil.com', 'https://evilapp.couple.example', 'http://app.couple.example', 'http://10.0.3.4.evil.com:19000']) {
+    for (const origin of [
+      'https://app.couple.example.evil.com',
+      'https://evilapp.couple.example',
+      'http://app.couple.example',
+      'http://10.0.3.4.evil.com:19000',
+    ]) {
       const r = await preflight(t, origin);
       assert.equal(r.headers['access-control-allow-origin'], undefined, origin);
     }

@@ -12,7 +12,7 @@ describe('two instances', { skip }, () => {
   let b: TestApp;
   before(async () => {
     // Long cache TTL: only the Redis invalidation can make B notice the logout in time.
-    const env = { SESSION_CACHE_TTL_MS: '600000', RATE_LIMIT_MAX: '6' };
+    const env = { SESSION_CACHE_TTL_MS: '600000', RATE_LIMIT_SCALE: '1', RATE_LIMIT_IP_MAX: '6' };
     const secret = new Uint8Array(randomBytes(32)); // one deployment, one signing secret
     a = await startTestApp({ env, jobs: false, overrides: { secret } });
     b = await startTestApp({ env, jobs: false, overrides: { secret } });
@@ -25,7 +25,12 @@ describe('two instances', { skip }, () => {
   const randomIp = () => `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
   test('logout on A kills the access token on B at once, although B had it cached', async () => {
-    const s = await a.app.inject({ method: 'POST', url: `${P}/auth/signup`, payload: { email: uniqueEmail(), password: 'password-1', name: 'Multi' }, remoteAddress: randomIp() });
+    const s = await a.app.inject({
+      method: 'POST',
+      url: `${P}/auth/signup`,
+      payload: { email: uniqueEmail(), password: 'password-1', name: 'Multi' },
+      remoteAddress: randomIp(),
+    });
     assert.equal(s.statusCode, 200);
     const { access_token } = s.json();
     assert.equal((await b.app.inject({ method: 'GET', url: `${P}/users/me`, headers: bearer(access_token), remoteAddress: randomIp() })).statusCode, 200);

@@ -7,7 +7,7 @@ import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { startTestApp, uniqueEmail, bearer, usingPostgres, usingRedis, type TestApp } from '../helpers/app.js';
+import { startTestApp, uniqueEmail, bearer, usingPostgres, usingRedis, REDIS_PREFIX, type TestApp } from '../helpers/app.js';
 import { startProxy, type CutMode, type TcpProxy } from './proxy.js';
 
 const P = '/couple-compass/api/v1';
@@ -20,7 +20,12 @@ interface Answer {
   ms: number;
 }
 
-async function call(t: TestApp, method: 'GET' | 'POST', url: string, o: { payload?: object; headers?: Record<string, string>; ip?: string } = {}): Promise<Answer> {
+async function call(
+  t: TestApp,
+  method: 'GET' | 'POST',
+  url: string,
+  o: { payload?: object; headers?: Record<string, string>; ip?: string } = {},
+): Promise<Answer> {
   const t0 = Date.now();
   const r = await t.app.inject({ method, url, payload: o.payload, headers: o.headers, remoteAddress: o.ip ?? '127.0.0.1' });
   let body: Record<string, unknown> = {};
@@ -168,7 +173,7 @@ describe('Redis outage', { skip: usingRedis ? false : 'needs TEST_REDIS_URL (a R
 
   const isUp = (t: TestApp) => async (): Promise<Answer> => ({ status: t.runtime.redis!.isUp() ? 200 : 503, body: {}, headers: {}, ms: 0 });
   const start = async (env: Record<string, string>) => {
-    const t = await startTestApp({ env: { REDIS_URL: proxy.url(process.env.TEST_REDIS_URL!), RATE_LIMIT_MAX: '5', ...env } });
+    const t = await startTestApp({ env: { REDIS_URL: proxy.url(process.env.TEST_REDIS_URL!), RATE_LIMIT_SCALE: '1', RATE_LIMIT_IP_MAX: '5', ...env } });
     apps.push(t);
     await waitUntil('redis connected', 10_000, isUp(t), (a) => a.status === 200);
     return t;
@@ -184,7 +189,7 @@ describe('Redis outage', { skip: usingRedis ? false : 'needs TEST_REDIS_URL (a R
     assert.ok(Number(limited.headers['retry-after']) > 0, `Retry-After: ${String(limited.headers['retry-after'])}`);
     for (const a of answers) assert.ok(a.ms < 2000, `rate-limited request took ${a.ms} ms`);
   }
-  const redisKeys = (ip: string) => direct.keys(`quintet:rl:couple-compass:*${ip}`);
+  const redisKeys = (ip: string) => direct.keys(`${REDIS_PREFIX}rl:couple-compass:*${ip}`);
   const redisCheck = async (t: TestApp) => ((await call(t, 'GET', '/ready')).body.checks as { redis: string }).redis;
 
   // refuse: Redis is gone (the client sees the disconnect). blackhole: a partition (the socket stays open, nothing answers).
@@ -219,11 +224,21 @@ describe('Redis outage', { skip: usingRedis ? false : 'needs TEST_REDIS_URL (a R
         assert.ok(r.ms < 2000, show(r));
       }
       // A disconnect shows at once; a partition after the next (cached for 500 ms) PING times out.
-      await waitUntil('/ready reports Redis unavailable', 3000, async () => ({ status: (await redisCheck(t)) === 'unavailable' ? 200 : 0, body: {}, headers: {}, ms: 0 }), (a) => a.status === 200);
+      await waitUntil(
+        '/ready reports Redis unavailable',
+        3000,
+        async () => ({ status: (await redisCheck(t)) === 'unavailable' ? 200 : 0, body: {}, headers: {}, ms: 0 }),
+        (a) => a.status === 200,
+      );
 
       await proxy.restore();
       // Reconnected = /ready's real round trip succeeds (right after a blackhole the old socket still looks "ready").
-      const back = await waitUntil('redis reconnected', 10_000, async () => ({ status: (await redisCheck(t)) === 'ok' ? 200 : 503, body: {}, headers: {}, ms: 0 }), (a) => a.status === 200);
+      const back = await waitUntil(
+        'redis reconnected',
+        10_000,
+        async () => ({ status: (await redisCheck(t)) === 'ok' ? 200 : 503, body: {}, headers: {}, ms: 0 }),
+        (a) => a.status === 200,
+      );
       assert.deepEqual(await redisKeys(ipCut), [], 'during the cut the counters were in-process only');
       const ipBack = randomIp();
       await assertRateLimited(t, ipBack);
@@ -236,7 +251,12 @@ describe('Redis outage', { skip: usingRedis ? false : 'needs TEST_REDIS_URL (a R
       const t = await start({ REDIS_REQUIRED: 'true' });
       assert.equal((await call(t, 'GET', '/couple-compass/ready')).status, 200);
       await proxy.cut(mode);
-      const down = await waitUntil('/ready 503', 5000, () => call(t, 'GET', '/couple-compass/ready'), (a) => a.status === 503);
+      const down = await waitUntil(
+        '/ready 503',
+        5000,
+        () => call(t, 'GET', '/couple-compass/ready'),
+        (a) => a.status === 503,
+      );
       const r = await call(t, 'GET', '/couple-compass/ready');
       assert.equal(r.status, 503, show(r));
       assert.equal(r.body.error, 'redis unavailable', show(r));
@@ -248,7 +268,12 @@ describe('Redis outage', { skip: usingRedis ? false : 'needs TEST_REDIS_URL (a R
       assert.equal(s.status, 200, `requests do not need Redis even when readiness does: ${show(s)}`);
 
       await proxy.restore();
-      const back = await waitUntil('/ready 200 after restore', 10_000, () => call(t, 'GET', '/couple-compass/ready'), (a) => a.status === 200);
+      const back = await waitUntil(
+        '/ready 200 after restore',
+        10_000,
+        () => call(t, 'GET', '/couple-compass/ready'),
+        (a) => a.status === 200,
+      );
       assert.equal((await call(t, 'GET', '/ready')).status, 200);
       assert.deepEqual(unhandled, []);
       console.log(`# redis required, ${mode}: /ready 503 ${down} ms after cut, 200 ${back} ms after restore`);

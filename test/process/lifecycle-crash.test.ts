@@ -8,7 +8,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { usingPostgres, uniqueEmail } from '../helpers/app.js';
 import { LOCK_FILE, lockDataDir } from '../../src/core/db/lock.js';
-import { P, READY_MS, freePort, http, killAll, login, readJson, removeTempDirs, seededDataDir, serve, signupOk, tail, tempDir, terminate, waitReady } from './procs.js';
+import {
+  P,
+  READY_MS,
+  freePort,
+  http,
+  killAll,
+  login,
+  readJson,
+  removeTempDirs,
+  seededDataDir,
+  serve,
+  signupOk,
+  tail,
+  tempDir,
+  terminate,
+  waitReady,
+} from './procs.js';
 
 const skip = usingPostgres ? 'embedded-only: drives PGlite data dirs (TEST_DATABASE_URL is set)' : false;
 

@@ -44,7 +44,9 @@ const tempDirs = new Set<string>();
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^(DATABASE_URL|DATABASE_POOL_SIZE|REDIS_URL|REDIS_REQUIRED|PORT|HOST|DATA_DIR|PRODUCTS|WEB_CONCURRENCY|JWT_SECRET|JOB_.*|NODE_TEST_CONTEXT)$/.test(k)) {
+    if (
+      /^(DATABASE_URL|DATABASE_POOL_SIZE|REDIS_URL|REDIS_REQUIRED|PORT|HOST|DATA_DIR|PRODUCTS|WEB_CONCURRENCY|JWT_SECRET|JOB_.*|NODE_TEST_CONTEXT)$/.test(k)
+    ) {
       delete env[k];
     }
   }
@@ -225,7 +227,14 @@ export interface HttpAnswer {
   ms: number;
 }
 
-export async function http(port: number, method: string, url: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<HttpAnswer> {
+export async function http(
+  port: number,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<HttpAnswer> {
   const t0 = Date.now();
   const r = await fetch(`http://127.0.0.1:${port}${url}`, {
     method,

@@ -136,16 +136,20 @@ export function mutations(schema: Schema): Mutation[] {
     if (wt !== undefined && !unionOfTypes) out.push({ label: `${k} wrong type`, field: k, value: wt });
     if (!nullable && typeOf(raw) !== undefined) out.push({ label: `${k} null`, field: k, value: null });
     if (typeOf(v) === 'string' && v.maxLength !== undefined) out.push({ label: `${k} past maxLength`, field: k, value: 'x'.repeat(v.maxLength + 1) });
-    if (typeOf(v) === 'string' && !v.enum && !v.format && v.maxLength === undefined) out.push({ label: `${k} 100k chars`, field: k, value: 'x'.repeat(100_000) });
+    if (typeOf(v) === 'string' && !v.enum && !v.format && v.maxLength === undefined)
+      out.push({ label: `${k} 100k chars`, field: k, value: 'x'.repeat(100_000) });
     if (typeOf(v) === 'string' && (v.minLength ?? 0) > 0) out.push({ label: `${k} too short`, field: k, value: 'x'.repeat(v.minLength! - 1) });
     if (typeOf(v) === 'string' && v.format === 'uuid') out.push({ label: `${k} malformed uuid`, field: k, value: 'not-a-uuid' });
     if (typeOf(v) === 'string' && v.format === 'email') out.push({ label: `${k} bad email`, field: k, value: 'not-an-email' });
     if (typeOf(v) === 'string' && (v.format === 'date-time' || v.format === 'date')) out.push({ label: `${k} bad date`, field: k, value: '2024-13-45' });
     if (v.enum) out.push({ label: `${k} unknown enum`, field: k, value: '__unknown_enum_value__' });
-    if ((typeOf(v) === 'integer' || typeOf(v) === 'number') && v.maximum !== undefined) out.push({ label: `${k} above maximum`, field: k, value: v.maximum + 1 });
-    if ((typeOf(v) === 'integer' || typeOf(v) === 'number') && v.minimum !== undefined) out.push({ label: `${k} below minimum`, field: k, value: v.minimum - 1 });
+    if ((typeOf(v) === 'integer' || typeOf(v) === 'number') && v.maximum !== undefined)
+      out.push({ label: `${k} above maximum`, field: k, value: v.maximum + 1 });
+    if ((typeOf(v) === 'integer' || typeOf(v) === 'number') && v.minimum !== undefined)
+      out.push({ label: `${k} below minimum`, field: k, value: v.minimum - 1 });
     if (typeOf(v) === 'integer') out.push({ label: `${k} fractional`, field: k, value: 1.5 });
-    if (typeOf(v) === 'array' && v.maxItems !== undefined) out.push({ label: `${k} too many items`, field: k, value: Array.from({ length: v.maxItems + 1 }, () => example(v.items ?? {})) });
+    if (typeOf(v) === 'array' && v.maxItems !== undefined)
+      out.push({ label: `${k} too many items`, field: k, value: Array.from({ length: v.maxItems + 1 }, () => example(v.items ?? {})) });
   }
   return out;
 }
