@@ -17,7 +17,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
       websocket: true,
       schema: {
         tags: ['notifications'],
-        summary: 'Live events for me (WebSocket): emoji_poke, notification.new. Requires ?token=<access token>',
+        summary: 'Live events for me (WebSocket): emoji_poke, notification.new. Requires ?token=<access token>; closed (1008) when the login session ends',
         security: [{ bearerAuth: [] }],
         querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4096, description: 'Access token (or an Authorization: Bearer header)' })) }),
       },
@@ -29,6 +29,8 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
     },
     (socket: WebSocket, req) => {
       const user = currentUser(req);
+      // Caps per user and IP; closed (1008) when this login session ends (logout, password reset, erase, stolen refresh).
+      if (!ctx.sockets.admit(socket, { product: ctx.slug, userId: user.id, sessionId: user.sessionId, ip: req.ip })) return;
       ctx.hub.join(userTopic(user.id), socket);
       keepAlive(socket, settings.heartbeatMs, settings.timeoutMs);
       // Clients only ping on this socket; a burst beyond this is a misbehaving client, answered, not obeyed.

@@ -91,6 +91,7 @@ export class SessionLive {
       if (this.watching || this.bySession.size === 0) return;
       this.watching = true;
       const conns = [...this.bySession.values()].flatMap((set) => [...set]);
+      const pairs = conns.map((c) => ({ relationshipId: c.relationshipId, userId: c.userId }));
       Promise.all([
         repo.endedAmong(db.dz, [...this.bySession.keys()]).then((rows) => {
           for (const r of rows) {
@@ -98,14 +99,14 @@ export class SessionLive {
             else this.onEnded({ sid: r.id, finalized_at: (r.finalizedAt ?? new Date(ctx.now())).toISOString() });
           }
         }),
-        repo
-          .liveConsents(
-            db.dz,
-            conns.map((c) => ({ relationshipId: c.relationshipId, userId: c.userId })),
-          )
-          .then((granted) => {
-            for (const c of conns) c.live = granted.has(`${c.relationshipId}:${c.userId}`);
-          }),
+        repo.liveConsents(db.dz, pairs).then((granted) => {
+          for (const c of conns) c.live = granted.has(`${c.relationshipId}:${c.userId}`);
+        }),
+        // A member who left the relationship (their membership gone: account erased on another instance whose signal
+        // was lost, or any future way out) hears nothing more of it.
+        repo.acceptedMembers(db.dz, pairs).then((members) => {
+          for (const c of conns) if (!members.has(`${c.relationshipId}:${c.userId}`)) this.onAccessLost(c, 'no longer a member');
+        }),
       ])
         .catch(() => undefined)
         .finally(() => (this.watching = false));
@@ -159,6 +160,14 @@ export class SessionLive {
         if (c.socket.readyState === 1) c.socket.close(POLICY_VIOLATION, 'relationship ended');
       }
     }
+  }
+
+  /** This member may no longer be in the session: their socket closes with 1008 (what it recorded is kept). */
+  private onAccessLost(c: LiveConnection, reason: string): void {
+    if (c.ended) return;
+    c.ended = true;
+    this.recorder.flush(c.sessionId).catch(() => undefined);
+    if (c.socket.readyState === 1) c.socket.close(POLICY_VIOLATION, reason);
   }
 
   private onEnded(signal: SessionEndedSignal): void {

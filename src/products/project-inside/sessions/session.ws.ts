@@ -59,7 +59,10 @@ export const sessionSocketRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
       },
     },
     (socket: WebSocket, req) => {
-      const userId = currentUser(req).id;
+      const user = currentUser(req);
+      const userId = user.id;
+      // Caps per user and IP; closed (1008) when this login session ends (logout, password reset, erase, stolen refresh).
+      if (!ctx.sockets.admit(socket, { product: ctx.slug, userId, sessionId: user.sessionId, ip: req.ip })) return;
       const { sid, participants, relationshipId, live: granted } = req.coachSession!;
       const conn: LiveConnection = { socket, sessionId: sid, relationshipId, userId, ended: false, live: granted };
       live.add(conn);

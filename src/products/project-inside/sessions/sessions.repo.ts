@@ -187,6 +187,22 @@ export async function endedAmong(
     .where(and(inArray(sessions.id, ids), or(sql`${sessions.status} <> 'ACTIVE'`, sql`${relationships.status} <> 'ACTIVE'`)));
 }
 
+/** Of these (relationship, member) pairs, the ones still accepted members of their relationship, as "rid:uid" keys. */
+export async function acceptedMembers(dz: Dz, pairs: { relationshipId: string; userId: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await dz
+    .select({ relationshipId: relationshipMembers.relationshipId, userId: relationshipMembers.userId })
+    .from(relationshipMembers)
+    .where(
+      and(
+        inArray(relationshipMembers.relationshipId, [...new Set(pairs.map((p) => p.relationshipId))]),
+        inArray(relationshipMembers.userId, [...new Set(pairs.map((p) => p.userId))]),
+        eq(relationshipMembers.memberStatus, 'ACCEPTED'),
+      ),
+    );
+  return new Set(rows.map((m) => `${m.relationshipId}:${m.userId}`));
+}
+
 /** Of these (relationship, member) pairs, the ones whose consent grants live features, as "rid:uid" keys. */
 export async function liveConsents(dz: Dz, pairs: { relationshipId: string; userId: string }[]): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
