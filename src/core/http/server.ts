@@ -209,11 +209,21 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
   return Object.freeze(headers);
 })();
 
+/**
+ * TRUST_PROXY as a hop count: the peer and the next `hops - 1` X-Forwarded-For entries (read from the right) are our
+ * proxies, so req.ip is the entry `hops` places from the right and nothing the client wrote to the left of it counts.
+ * Fastify no longer accepts a bare number (it silently trusts nobody, every client would share the proxy's IP and its
+ * per-IP limits), hence the function. A hop count cannot check who the peer is: with TRUST_PROXY > 0 clients must
+ * reach the app only through those proxies.
+ */
+export function trustHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
+}
+
 export function createServer(o: ServerOptions) {
   const app = Fastify<HttpServer, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: o.log,
-    // A hop count: trust exactly that many proxies' X-Forwarded-* entries (Fastify accepts a number).
-    trustProxy: (o.trustProxy > 0 ? o.trustProxy : false) as unknown as boolean,
+    trustProxy: trustHops(o.trustProxy),
     bodyLimit: o.bodyLimit,
     requestIdHeader: false,
     genReqId: (req) => {
