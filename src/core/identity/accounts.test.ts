@@ -369,3 +369,65 @@ describe('administrators and erase', () => {
     await accounts.register({ email, password: 'password-1' }, { client: client() });
   });
 });
+
+describe('the end of sessions is announced after the commit', () => {
+  /**
+   * Records every session-revoked signal and whether a transaction was still open when it was sent: a signal from
+   * inside one would close sockets and clear caches for a change that may yet roll back (and that other processes
+   * cannot see yet, so their re-check would find the session alive).
+   */
+  async function heardDuring(work: () => Promise<unknown>): Promise<{ ids: string[]; inTransaction: boolean }[]> {
+    const original = rt.db.transaction;
+    let open = 0;
+    rt.db.transaction = async (fn) => {
+      open++;
+      try {
+        return await original(fn);
+      } finally {
+        open--;
+      }
+    };
+    const heard: { ids: string[]; inTransaction: boolean }[] = [];
+    const off = rt.bus.subscribe('identity:session-revoked', (p) => heard.push({ ids: p as string[], inTransaction: open > 0 }));
+    try {
+      await work();
+    } finally {
+      off();
+      rt.db.transaction = original;
+    }
+    return heard;
+  }
+
+  test('password reset, password change, erase and a stolen refresh token: one signal each, with every session, once committed', async () => {
+    const { accounts } = make();
+    const signUp = async () => {
+      const email = uniqueEmail();
+      const { user, pair } = await accounts.register({ email, password: 'password-1' }, { client: client() });
+      const second = (await accounts.login(email, 'password-1', client())).pair;
+      return { id: user.id, sessions: [pair!.sessionId, second.sessionId].sort() };
+    };
+    const cases: [string, (u: { id: string }) => Promise<unknown>][] = [
+      ['password reset', async (u) => accounts.confirmPasswordReset(await rt.identity.issueEmailToken(u.id, PRODUCT, 'reset_password', 600), 'password-2')],
+      ['password change', (u) => accounts.changePassword(u.id, 'password-1', 'password-2')],
+      ['erase', (u) => accounts.erase(u.id)],
+    ];
+    for (const [name, end] of cases) {
+      const u = await signUp();
+      const heard = await heardDuring(() => end(u));
+      assert.deepEqual(
+        heard.map((h) => ({ ids: [...h.ids].sort(), inTransaction: h.inTransaction })),
+        [{ ids: u.sessions, inTransaction: false }],
+        name,
+      );
+    }
+
+    const { pair } = await accounts.register({ email: uniqueEmail(), password: 'password-1' }, { client: client() });
+    await accounts.refresh(pair!.refreshToken);
+    await rt.db.sql.executeSql(
+      `UPDATE identity.refresh_tokens SET rotated_at = rotated_at - interval '1 hour' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      [pair!.refreshToken],
+    );
+    const heard = await heardDuring(() => assert.rejects(accounts.refresh(pair!.refreshToken), isApp(401, 'invalid_refresh')));
+    assert.deepEqual(heard, [{ ids: [pair!.sessionId], inTransaction: false }], 'refresh reuse');
+  });
+});
