@@ -109,3 +109,51 @@ export async function expectBearer401(t: TestApp, prefix: string, routes: readon
     }
   }
 }
+
+/** A product's refresh route as its clients call it. */
+export interface RefreshRoute {
+  /** POST here with `{ refresh_token }` as the JSON body. */
+  url: string;
+  /** A GET that needs a valid access token (200 with one, 401 once the session has ended). */
+  me: string;
+}
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+/**
+ * Presents one refresh token `n` times at once: every answer is 200 with a new pair, every new access token works,
+ * and all stay in one session. Answers the pairs.
+ */
+export async function refreshConcurrently(t: TestApp, route: RefreshRoute, refreshToken: string, n: number): Promise<TokenPair[]> {
+  const rs = await Promise.all(Array.from({ length: n }, () => t.app.inject({ method: 'POST', url: route.url, payload: { refresh_token: refreshToken } })));
+  const pairs = rs.map((r, i) => {
+    assert.equal(r.statusCode, 200, `refresh ${i + 1} of ${n}: ${r.statusCode} ${r.body}`);
+    const body = r.json() as { access_token: unknown; refresh_token: unknown };
+    assert.equal(typeof body.access_token, 'string', `refresh ${i + 1} of ${n}: ${r.body}`);
+    assert.equal(typeof body.refresh_token, 'string', `refresh ${i + 1} of ${n}: ${r.body}`);
+    return { access: body.access_token as string, refresh: body.refresh_token as string };
+  });
+  for (const [i, p] of pairs.entries()) {
+    const me = await callAs(t, { token: p.access }, 'GET', route.me);
+    assert.equal(me.statusCode, 200, `access token of refresh ${i + 1} of ${n}: ${me.body}`);
+  }
+  return pairs;
+}
+
+/**
+ * After the reuse interval, `usedRefresh` presented again is theft: 401, and the session ends (every access token
+ * of `pairs` answers 401 and none of their refresh tokens works any more).
+ */
+export async function expectReuseRevokes(t: TestApp, route: RefreshRoute, usedRefresh: string, pairs: TokenPair[]): Promise<void> {
+  await ageRefreshUse(t, usedRefresh);
+  const reuse = await t.app.inject({ method: 'POST', url: route.url, payload: { refresh_token: usedRefresh } });
+  assert.equal(reuse.statusCode, 401, reuse.body);
+  for (const [i, p] of pairs.entries()) {
+    assert.equal((await callAs(t, { token: p.access }, 'GET', route.me)).statusCode, 401, `access token ${i + 1} after the reuse`);
+    const r = await t.app.inject({ method: 'POST', url: route.url, payload: { refresh_token: p.refresh } });
+    assert.equal(r.statusCode, 401, `refresh token ${i + 1} after the reuse: ${r.body}`);
+  }
+}

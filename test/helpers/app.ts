@@ -42,13 +42,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
     // so limits are scaled out; rate-limit tests set RATE_LIMIT_SCALE=1 (or their own limits).
     REDIS_KEY_PREFIX: REDIS_PREFIX,
     RATE_LIMIT_SCALE: '100000',
-    // Project Inside's route-level limit on contact lookup / invite validation (its own tests set it low).
-    PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX: '100000',
     ...(usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...(usingRedis ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {}),
     ...env,
   });
 }
+
+/**
+ * For tests of a strict limit at its default: RATE_LIMIT_SCALE=1, except sign-ups per IP (every inject() comes from
+ * 127.0.0.1, and a test file signs up more users than one address may in an hour).
+ */
+export const DEFAULT_LIMITS_ENV = { RATE_LIMIT_SCALE: '1', RATE_LIMIT_SIGNUPS_PER_IP: '100000/3600' };
 
 export interface TestApp extends BuiltApp {
   runtime: Runtime;

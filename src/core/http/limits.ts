@@ -14,8 +14,8 @@ export class RateLimited extends AppError {
 }
 
 export interface Limits {
-  /** Counts one event for `key`; throws 429 once the limit is passed. */
-  consume(name: string, key: string): Promise<void>;
+  /** Counts one event for `key`; throws 429 once the limit is passed (with `message` when given). */
+  consume(name: string, key: string, message?: string): Promise<void>;
   /** Throws 429 when `key` is already at the limit, without counting (check before an attempt, count failures). */
   check(name: string, key: string): Promise<void>;
   /** Forgets `key`'s count (e.g. failed logins after a success). */
@@ -36,10 +36,10 @@ export function createLimits(specs: Record<string, LimitSpec>, redis: RedisHandl
   };
   const retryAfter = (ttlMs: number, s: LimitSpec) => Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : s.windowS * 1000) / 1000));
   const limits: Limits = {
-    async consume(name, key) {
+    async consume(name, key, message) {
       const s = spec(name);
       const c = await counter.incr(`${name}:${keyHash(key)}`, s.windowS * 1000);
-      if (c.current > s.max) throw new RateLimited(retryAfter(c.ttl, s));
+      if (c.current > s.max) throw new RateLimited(retryAfter(c.ttl, s), message);
     },
     async check(name, key) {
       const s = spec(name);

@@ -39,6 +39,17 @@ export const projectInside = defineProduct({
     corsOrigins: 'http://localhost:*,http://127.0.0.1:*,http://192.168.*.*:*,capacitor://localhost,ionic://localhost,https://localhost',
   },
   settings,
+  // Strict limits where abuse pays (RATE_LIMIT_SCALE applies). Invite mails count against the core's
+  // MAIL_PER_ACCOUNT and MAIL_PER_RECIPIENT, shared with reset and verification mails to the same address.
+  limits: {
+    POKES_PER_USER: { max: 30, windowS: 60, doc: 'pokes one user sends (both path families, every instance)' },
+    SIGNALS_PER_USER: { max: 30, windowS: 60, doc: 'hearts and emotions one user sends' },
+    LOOKUPS_PER_CLIENT: {
+      max: 20,
+      windowS: 60,
+      doc: 'contact lookups, invite checks and invite pages per client and route (the user when signed in, else the IP): an e-mail oracle by design',
+    },
+  },
   // OpenAPI has no WebSocket operations (and @fastify/swagger leaves them out), so the sockets are described here.
   description: [
     'Communication + relationship coaching: relationships and consent, live sessions with nudges, reports, pokes, a notification centre.',

@@ -2,7 +2,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, uniqueEmail, bearer, type TestApp } from '../../../../test/helpers/app.js';
 import { piSignup, type PiUser } from '../../../../test/helpers/project-inside.js';
 
 const P = '/project-inside/v1';
@@ -86,8 +86,12 @@ describe('wrong user', () => {
 });
 
 describe('rate limit', () => {
-  test('429 with Retry-After past PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX per user per minute, from any address', async () => {
-    const limited = await startTestApp({ products: ['project-inside'], jobs: false, env: { PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX: '3' } });
+  test('429 with Retry-After past PROJECT_INSIDE_RATE_LIMIT_LOOKUPS_PER_CLIENT per user per minute, from any address', async () => {
+    const limited = await startTestApp({
+      products: ['project-inside'],
+      jobs: false,
+      env: { ...DEFAULT_LIMITS_ENV, PROJECT_INSIDE_RATE_LIMIT_LOOKUPS_PER_CLIENT: '3/60' },
+    });
     try {
       const me = await signup(limited);
       const ip = randomIp();

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ProductContext } from '../../../core/product.js';
 import { currentUser } from '../../../core/identity/authenticate.js';
-import { coachSettings } from '../shared/settings.js';
+import { lookupRateLimit } from '../shared/limits.js';
 import { LookupRequest, LookupResult } from './contacts.schemas.js';
 import * as contacts from './contacts.service.js';
 
@@ -14,7 +14,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> 
     '/lookup',
     {
       preHandler: ctx.auth.preHandler,
-      config: { rateLimit: { max: coachSettings(ctx).lookupRateLimitMax, timeWindow: 60_000 } },
+      config: lookupRateLimit(ctx),
       schema: {
         tags,
         security,

@@ -3,14 +3,17 @@
 // token only works for the e-mail it was sent to. Database and outbox state checked.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, uniqueEmail, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, uniqueEmail, type TestApp } from '../../../../test/helpers/app.js';
 import { PI, piCall, piSignup, type PiUser } from '../../../../test/helpers/project-inside.js';
-import { INVITE_MAIL_LIMITS } from './invites.routes.js';
+import { CORE_LIMITS } from '../../../config.js';
+
+/** Invite mails count against the core mail limits (defaults: RATE_LIMIT_SCALE=1 below). */
+const INVITE_MAIL_LIMITS = { perAccount: CORE_LIMITS.MAIL_PER_ACCOUNT.max, perRecipient: CORE_LIMITS.MAIL_PER_RECIPIENT.max };
 
 let t: TestApp;
 
 before(async () => {
-  t = await startTestApp({ products: ['project-inside'], jobs: false });
+  t = await startTestApp({ products: ['project-inside'], jobs: false, env: DEFAULT_LIMITS_ENV });
 });
 after(async () => {
   await t.close();

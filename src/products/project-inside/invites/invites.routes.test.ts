@@ -3,7 +3,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
-import { startTestApp, uniqueEmail, bearer, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, uniqueEmail, bearer, type TestApp } from '../../../../test/helpers/app.js';
 import { piSignup } from '../../../../test/helpers/project-inside.js';
 import { sha256 } from '../../../core/identity/tokens.js';
 import { userTopic } from '../shared/topics.js';
@@ -415,8 +415,12 @@ describe('wrong user', () => {
 });
 
 describe('rate limit', () => {
-  test('validate answers 429 past PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX per client per minute', async () => {
-    const limited = await startTestApp({ products: ['project-inside'], jobs: false, env: { PROJECT_INSIDE_LOOKUP_RATE_LIMIT_MAX: '3' } });
+  test('validate answers 429 past PROJECT_INSIDE_RATE_LIMIT_LOOKUPS_PER_CLIENT per client per minute', async () => {
+    const limited = await startTestApp({
+      products: ['project-inside'],
+      jobs: false,
+      env: { ...DEFAULT_LIMITS_ENV, PROJECT_INSIDE_RATE_LIMIT_LOOKUPS_PER_CLIENT: '3/60' },
+    });
     try {
       const ip = `10.${[1, 2, 3].map(() => randomBytes(1)[0]).join('.')}`;
       const get = (remoteAddress: string) =>

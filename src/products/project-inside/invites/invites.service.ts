@@ -63,21 +63,11 @@ const TYPE_LABELS: Record<string, string> = {
 };
 export const relationshipTypeLabel = (type: string) => TYPE_LABELS[type] ?? 'Other';
 
-/** Counts one invite mail against the sender's and the recipient's allowance; throws 429 past either. */
-export type InviteMailAllowance = (email: string) => Promise<void>;
-
 /**
  * POST /{rid}/invites: replaces a pending invite to the same e-mail; a current member can't be invited (409), nor
  * someone who blocked me (403). The note may not carry links (422); mails are limited per sender and per recipient.
  */
-export async function createInvite(
-  ctx: ProductContext,
-  inviterId: string,
-  rid: string,
-  body: InviteCreate,
-  appBase: string,
-  allowMail: InviteMailAllowance,
-): Promise<Invite> {
+export async function createInvite(ctx: ProductContext, inviterId: string, rid: string, body: InviteCreate, appBase: string): Promise<Invite> {
   const relationship = await requireMember(ctx.db.dz, inviterId, rid);
   const email = body.email.trim();
   const note = body.message === undefined ? null : cleanNote(body.message) || null;
@@ -90,7 +80,10 @@ export async function createInvite(
   const alreadyMember = () => conflict('This person is already a member of the relationship', 'already_member');
   if (await repo.isMemberByEmail(ctx.db.dz, ctx.slug, rid, email)) throw alreadyMember();
   // Counted only for a mail that is about to go out (a refusal above costs nothing), and outside the transaction.
-  await allowMail(email);
+  // Per sender, and per address together with the reset and verification mails it gets (a flood or a relay costs at
+  // most this); the store keys are hashed.
+  await ctx.limits.consume('MAIL_PER_ACCOUNT', inviterId, 'Too many invitations: you have sent the most allowed for now');
+  await ctx.limits.consume('MAIL_PER_RECIPIENT', email, 'Too many invitations: this address has received the most mails allowed for now');
   const row = await ctx.db.transaction(async (tx) => {
     await repo.lockRelationshipForInvites(tx.dz, rid);
     if (await repo.isMemberByEmail(tx.dz, ctx.slug, rid, email)) throw alreadyMember();

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { ProductContext } from '../../../core/product.js';
-import { coachSettings } from '../shared/settings.js';
+import { lookupRateLimit } from '../shared/limits.js';
 import { validateInvite } from './invites.service.js';
 import { AppError } from '../../../core/http/errors.js';
 
@@ -27,7 +27,7 @@ a.button{display:inline-block;margin-top:1rem;padding:.75rem 1.25rem;background:
 }
 
 export const landingRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async (app, { ctx }) => {
-  const limited = { rateLimit: { max: coachSettings(ctx).lookupRateLimitMax, timeWindow: 60_000 } };
+  const limited = lookupRateLimit(ctx);
 
   app.get(
     '/signup',

@@ -2,17 +2,19 @@
 // read one, read all, delete; push delivery through the push port (memory adapter here). Works / bad input / wrong user.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { piCall, piRelationship, piSignup, type PiUser } from '../../../../test/helpers/project-inside.js';
 import { memoryPush } from '../../../core/push/port.js';
 import { notificationPush, pushNotification } from './notification-push.job.js';
-import { SIGNAL_LIMIT } from './notifications.routes.js';
+import { projectInside } from '../index.js';
+
+const SIGNAL_LIMIT = projectInside.limits!.SIGNALS_PER_USER!;
 
 let t: TestApp;
 const push = memoryPush(new Set(['dead-token']));
 
 before(async () => {
-  t = await startTestApp({ products: ['project-inside'], jobs: false, overrides: { push } });
+  t = await startTestApp({ products: ['project-inside'], jobs: false, overrides: { push }, env: DEFAULT_LIMITS_ENV });
 });
 after(async () => {
   await t.close();

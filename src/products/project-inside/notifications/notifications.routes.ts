@@ -1,9 +1,7 @@
 // /v1/notifications (inbox, hearts, emotions) and /v1/devices/push-token: the mobile app's notification centre.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ProductContext } from '../../../core/product.js';
-import { AppError } from '../../../core/http/errors.js';
 import { currentUser } from '../../../core/identity/authenticate.js';
 import {
   NotificationItem,
@@ -18,28 +16,15 @@ import {
   UnreadCount,
 } from './notifications.schemas.js';
 import * as svc from './notifications.service.js';
+import { describeLimit, perUser } from '../shared/limits.js';
 
 const tags = ['notifications'];
 const security = [{ bearerAuth: [] }];
 
-/** Hearts and emotions per sender, across instances (the product's rate-limit store): a signal, not a chat. */
-export const SIGNAL_LIMIT = { max: 30, windowMs: 60_000 };
-
 export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async (app, { ctx }) => {
   app.addHook('preHandler', ctx.auth.preHandler);
-  const countSignal = app.createRateLimit({
-    max: SIGNAL_LIMIT.max,
-    timeWindow: SIGNAL_LIMIT.windowMs,
-    keyGenerator: (req) => `signals:${currentUser(req).id}`,
-  });
-  const limitSender = async (req: FastifyRequest) => {
-    const r = await countSignal(req);
-    if (!r.isAllowed && r.isExceeded) {
-      throw new AppError('rate_limited', 429, `Too many hearts and emotions, retry in ${r.ttlInSeconds} seconds`, {
-        'retry-after': String(Math.max(1, r.ttlInSeconds)),
-      });
-    }
-  };
+  // Hearts and emotions per sender, across instances (the product's limiter store): a signal, not a chat.
+  const limitSender = perUser(ctx, 'SIGNALS_PER_USER', 'Too many hearts and emotions');
 
   app.get(
     '/',
@@ -77,7 +62,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
       schema: {
         tags,
         security,
-        summary: `Send a heart to someone I share a relationship with (${SIGNAL_LIMIT.max} hearts and emotions per minute)`,
+        summary: `Send a heart to someone I share a relationship with (${describeLimit(ctx, 'SIGNALS_PER_USER')}, hearts and emotions together)`,
         body: SendHeart,
         response: { 200: Ok },
       },
@@ -91,7 +76,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
       schema: {
         tags,
         security,
-        summary: `Send an emotion (default love) to someone I share a relationship with (${SIGNAL_LIMIT.max} per minute with hearts)`,
+        summary: `Send an emotion (default love) to someone I share a relationship with (${describeLimit(ctx, 'SIGNALS_PER_USER')} with hearts)`,
         body: SendEmotion,
         response: { 200: Ok },
       },

@@ -6,8 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { piRelationship, piSignup } from '../../../../test/helpers/project-inside.js';
-import { startTestApp, bearer, usingPostgres, usingRedis, type TestApp } from '../../../../test/helpers/app.js';
-import { POKE_LIMIT } from './pokes.service.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, bearer, usingPostgres, usingRedis, type TestApp } from '../../../../test/helpers/app.js';
+import { projectInside } from '../index.js';
+
+const POKE_LIMIT = projectInside.limits!.POKES_PER_USER!;
 import { userTopic } from '../shared/topics.js';
 
 const skip = usingPostgres && usingRedis ? false : 'needs TEST_DATABASE_URL and TEST_REDIS_URL (two instances share one PostgreSQL and one Redis)';
@@ -21,8 +23,8 @@ describe('pokes across two instances', { skip }, () => {
 
   before(async () => {
     const secret = new Uint8Array(randomBytes(32)); // one deployment, one signing secret
-    a = await startTestApp({ jobs: false, products: ['project-inside'], overrides: { secret } });
-    b = await startTestApp({ jobs: false, products: ['project-inside'], overrides: { secret } });
+    a = await startTestApp({ jobs: false, products: ['project-inside'], overrides: { secret }, env: DEFAULT_LIMITS_ENV });
+    b = await startTestApp({ jobs: false, products: ['project-inside'], overrides: { secret }, env: DEFAULT_LIMITS_ENV });
     await a.app.listen({ port: 0, host: '127.0.0.1' });
     portA = (a.app.server.address() as AddressInfo).port;
   });

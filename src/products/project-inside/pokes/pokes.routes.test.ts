@@ -2,16 +2,17 @@
 // gets 403/404 with none of the relationship's data, and a refused poke writes no row. (Live delivery: notifications.ws.test.ts.)
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, bearer, type TestApp } from '../../../../test/helpers/app.js';
-import { POKE_LIMIT } from './pokes.service.js';
+import { DEFAULT_LIMITS_ENV, startTestApp, bearer, type TestApp } from '../../../../test/helpers/app.js';
+import { projectInside } from '../index.js';
 import { piRelationship, piSignup } from '../../../../test/helpers/project-inside.js';
 
 const P = '/project-inside/v1';
 const PATHS = [`${P}/pokes`, `${P}/interaction/pokes`];
 let t: TestApp;
+const POKE_LIMIT = projectInside.limits!.POKES_PER_USER!;
 
 before(async () => {
-  t = await startTestApp({ jobs: false, products: ['project-inside'] });
+  t = await startTestApp({ jobs: false, products: ['project-inside'], env: DEFAULT_LIMITS_ENV });
 });
 after(async () => {
   await t.close();

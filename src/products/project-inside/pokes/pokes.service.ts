@@ -10,9 +10,6 @@ import { isBlocked } from '../users/blocks.repo.js';
 import { displayNameOf } from '../users/users.repo.js';
 import { userTopic } from '../shared/topics.js';
 
-/** Per sender, across both path families and (with Redis) every instance: a poke is a nudge, not a chat. */
-export const POKE_LIMIT = { max: 30, windowMs: 60_000 };
-
 export function present(p: PokeRow): Poke {
   return {
     id: p.id,

@@ -11,12 +11,6 @@ export const settings = Type.Object({
   NUDGE_RATE_LIMIT_SECONDS: num('at most one nudge per (session, user) in this many seconds', 10, 0, 3600),
   SPEAKING_RATE_THRESHOLD: num('speaking_rate above this gives a SLOW_DOWN nudge', 3.0, 0, 1000),
   OVERLAP_RATIO_THRESHOLD: num('overlap_ratio above this gives a PAUSE nudge', 0.3, 0, 1),
-  LOOKUP_RATE_LIMIT_MAX: Type.Integer({
-    description: 'contact lookups per client per minute (an e-mail oracle by design)',
-    default: 20,
-    minimum: 1,
-    maximum: 100_000,
-  }),
 });
 export type Settings = Static<typeof settings>;
 
@@ -26,7 +20,6 @@ export interface CoachSettings {
   nudgeRateLimitMs: number;
   speakingRateThreshold: number;
   overlapRatioThreshold: number;
-  lookupRateLimitMax: number;
 }
 
 export function coachSettings(ctx: ProductContext): CoachSettings {
@@ -37,6 +30,5 @@ export function coachSettings(ctx: ProductContext): CoachSettings {
     nudgeRateLimitMs: s.NUDGE_RATE_LIMIT_SECONDS * 1000,
     speakingRateThreshold: s.SPEAKING_RATE_THRESHOLD,
     overlapRatioThreshold: s.OVERLAP_RATIO_THRESHOLD,
-    lookupRateLimitMax: s.LOOKUP_RATE_LIMIT_MAX,
   };
 }
