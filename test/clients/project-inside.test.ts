@@ -437,10 +437,46 @@ describe('onboarding and coaching calls of apiService', () => {
     ok(history);
     assert.equal(history.json()[0].id, sid);
   });
+
+  test('analyzeTurn (LiveCoachScreen on an STT final): the body it builds, the fields it merges into the row by segment_id', async () => {
+    const u = await signup('Ana');
+    // apiService.analyzeTurn: transcript and include_history always; segment_id as a string, history only when
+    // include_history and non-empty, speaker only when non-empty, debug only when true.
+    const history = [
+      { speaker: 'Ana', transcript: 'Did you book the table?' },
+      { speaker: 'Unknown_1', transcript: 'I forgot, sorry.' },
+    ];
+    const r = await api(u, 'POST', '/coach/analyze-turn', {
+      transcript: 'You never remember anything I ask.',
+      include_history: true,
+      segment_id: String(42),
+      history,
+      speaker: 'Ana',
+      debug: true,
+    });
+    ok(r);
+    const b = r.json();
+    assert.ok(['Positive', 'Neutral', 'Negative', 'Hostile'].includes(b.sentiment), b.sentiment);
+    assert.ok(['None', 'Criticism', 'Contempt', 'Defensiveness', 'Stonewalling'].includes(b.horseman), b.horseman);
+    assert.equal(b.horseman, 'Criticism', 'the app shows "<horseman> Detected" for anything but None');
+    assert.ok(Number.isInteger(b.level) && b.level >= -5 && b.level <= 5);
+    assert.ok(b.nudgeText === null || typeof b.nudgeText === 'string');
+    assert.ok(b.suggestedRephrasing === null || typeof b.suggestedRephrasing === 'string');
+    assert.equal(typeof b.latency_ms, 'number', 'backend_latency_ms of the latency log');
+    assert.equal(b.segment_id, '42');
+    assert.equal(typeof b.debug_prompt, 'string', 'analysisPrompt of the debug view');
+    assert.match(b.debug_prompt, /I forgot, sorry\./);
+    // The smallest body it sends (no history, no speaker, debug off): no debug_prompt.
+    const plain = await api(u, 'POST', '/coach/analyze-turn', { transcript: 'Thanks for waiting for me.', include_history: false, segment_id: 'seg-1' });
+    ok(plain);
+    assert.equal(plain.json().sentiment, 'Positive');
+    assert.equal(plain.json().horseman, 'None');
+    assert.equal(plain.json().debug_prompt, undefined);
+  });
 });
 
 describe('calls the app makes that this server does not offer (404)', () => {
-  test('activities/compass, lounge, market, love map, speech to text, voice enrollment, analyze-turn, scrapbook', async () => {
+  test('activities/compass, lounge, market, love map, speech to text, voice enrollment, scrapbook', async () => {
     const u = await signup();
     for (const [method, path] of [
       ['GET', '/activity/recommendations?mode=activities&relationship_id=x&limit=10'],
@@ -451,7 +487,6 @@ describe('calls the app makes that this server does not offer (404)', () => {
       ['POST', '/stt/session'],
       ['POST', '/voice/enrollment/start'],
       ['DELETE', '/voice/profile'],
-      ['POST', '/coach/analyze-turn'],
       ['POST', '/activity/scrapbook/generate'],
     ] as const) {
       const r = await api(u, method, path);

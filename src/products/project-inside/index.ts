@@ -10,6 +10,7 @@ import { consentRoutes } from './consent/consent.routes.js';
 import { invitesRoutes } from './invites/invites.routes.js';
 import { coachRoutes } from './sessions/coach.routes.js';
 import { historyRoutes } from './sessions/history.routes.js';
+import { liveCoachRoutes } from './live-coach/analyze-turn.routes.js';
 import { pokesRoutes } from './pokes/pokes.routes.js';
 import { sessionSocketRoutes } from './sessions/session.ws.js';
 import { notificationsRoutes } from './notifications/notifications.ws.js';
@@ -49,6 +50,7 @@ export const projectInside = defineProduct({
       windowS: 60,
       doc: 'contact lookups, invite checks and invite pages per client and route (the user when signed in, else the IP): an e-mail oracle by design',
     },
+    ANALYZE_TURNS_PER_USER: { max: 60, windowS: 60, doc: 'Live Coach turn readings (AI cost) per user' },
   },
   // OpenAPI has no WebSocket operations (and @fastify/swagger leaves them out), so the sockets are described here.
   description: [
@@ -109,6 +111,7 @@ export const projectInside = defineProduct({
     // The seed's paths and the mobile app's later layout: one handler each.
     await app.register(coachRoutes, { prefix: '/v1', ctx });
     await app.register(coachRoutes, { prefix: '/v1/coach', ctx });
+    await app.register(liveCoachRoutes, { prefix: '/v1/coach', ctx });
     await app.register(historyRoutes, { prefix: '/v1/history', ctx });
     await app.register(inboxRoutes, { prefix: '/v1/notifications', ctx });
     await app.register(devicesRoutes, { prefix: '/v1/devices', ctx });
