@@ -12,7 +12,7 @@ import { originMatcher } from './core/http/cors.js';
 import { documentedSchema } from './core/http/openapi.js';
 import { fallbackStore } from './core/http/rate-limit.js';
 import { createLimits } from './core/http/limits.js';
-import { authBeforeValidation, bearerToken, makeAuthenticate, verifyOnce } from './core/identity/authenticate.js';
+import { authBeforeValidation, bearerToken, makeAuthenticate } from './core/identity/authenticate.js';
 import { createAccounts } from './core/identity/accounts.js';
 import { Jobs } from './core/jobs/jobs.js';
 import { registerJobs } from './core/jobs/define.js';
@@ -52,6 +52,9 @@ export function productContext(runtime: Runtime, module: ProductModule): Product
     isAllowedOrigin: originMatcher(product.corsOrigins),
     jobName: (name) => Jobs.queueName(module.slug, name),
   };
+  // Tokens another service issued: the product's verifier needs the context (settings, database) it is part of.
+  const external = module.externalTokens?.(ctx);
+  if (external) ctx.auth = makeAuthenticate(runtime.identity, module.slug, module.authWording, external);
   return ctx;
 }
 
@@ -99,10 +102,7 @@ async function limitKey(req: FastifyRequest, ctx: ProductContext): Promise<strin
   const query = req.query as Record<string, unknown> | undefined;
   const token = socket ? (typeof query?.token === 'string' ? query.token : undefined) : bearerToken(req.headers.authorization);
   let subject = `ip:${req.ip}`;
-  if (token && token.length <= 4096) {
-    const claims = await verifyOnce(req, ctx.identity, ctx.slug, token).catch(() => undefined);
-    if (claims) subject = `u:${claims.userId}`;
-  }
+  if (token) subject = (await ctx.auth.subjectOf(req, token)) ?? subject;
   return socket ? `ws:${subject}` : subject;
 }
 

@@ -10,6 +10,7 @@ import type { makeAuthenticate } from './identity/authenticate.js';
 import type { AccountPolicy, Accounts } from './identity/accounts.js';
 import type { JobDefinition } from './jobs/define.js';
 import type { PrivacyHandler } from './privacy/registry.js';
+import type { ExternalTokens } from './identity/external.js';
 
 export interface ProductContext<S = Record<string, unknown>> extends Runtime {
   slug: ProductSlug;
@@ -72,6 +73,11 @@ export interface ProductModule<P extends TProperties = TProperties> {
   allowedHosts?: string[];
   /** Typed background jobs (`defineJob`): registered before the workers start. */
   jobs?: JobDefinition<never>[];
+  /**
+   * Tokens another service issues that this product accepts as `Authorization: Bearer` beside its own (an app that
+   * signs users in elsewhere). Undefined, or a call returning undefined (not configured), accepts only ours.
+   */
+  externalTokens?(ctx: ProductContext<Static<TObject<P>>>): ExternalTokens | undefined;
   /** What the product stores about a user, for GDPR export and erase. */
   privacy?(ctx: ProductContext<Static<TObject<P>>>): PrivacyHandler;
   /** Anything else to set up once per process before jobs start (schedules, subscriptions). */

@@ -1,18 +1,28 @@
 // Contract of the FlirtCraft app (Innov8Apps/FlirtCraft, FlirtCraft-frontend/lib/api: client.ts, services/*.ts,
 // types.ts): every call its API client makes, sent the way it sends them (Content-Type: application/json on every
-// request, a body only when there is data, Bearer when signed in), answered in the `{success, data}` envelope it
-// unwraps, with the fields its types read — at the root paths it uses when this is the only product
-// (EXPO_PUBLIC_API_URL + /api/v1). The app signs in through its own Supabase project; here the user signs in with
-// this server's /auth routes (the token goes in the same header).
+// request, a body only when there is data, `Authorization: Bearer <Supabase access token>` when signed in), answered
+// in the `{success, data}` envelope it unwraps, with the fields its types read — at the root paths it uses when this
+// is the only product (EXPO_PUBLIC_API_URL + /api/v1). The app signs up and in with Supabase Auth directly
+// (stores/onboardingStore.ts, SignInScreen.tsx) and sends `supabase.auth.getSession()`'s access token; here a
+// project secret is configured and tokens are signed with it. Its onboarding answers go to Supabase tables this
+// server cannot see, so the user answers them here through /onboarding (see appUser).
+//
+//   userService          GET /users/profile · PUT /users/profile · GET /users/stats · POST /users/streak
+//                        GET /users/achievements · POST /users/xp · GET /users/limits
+//   scenarioService      GET /scenarios · GET /scenarios?available_only=true · GET /scenarios/{type}
+//   conversationService  GET /conversations · GET /conversations?limit&status=completed · GET /conversations/{id}
+//                        POST /conversations · POST /conversations/{id}/messages · PUT /conversations/{id}/complete
+//                        GET /conversations/{id}/feedback · POST /conversations/context
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
 import { subjectOf } from '../helpers/accounts.js';
 import { codeIn, mailTo, ONBOARDING, registerBody } from '../helpers/flirtcraft.js';
+import { supabaseEnv, supabaseToken, supabaseUser } from '../helpers/supabase.js';
 
 let t: TestApp;
 before(async () => {
-  t = await startTestApp({ products: ['flirtcraft'] });
+  t = await startTestApp({ products: ['flirtcraft'], env: supabaseEnv() });
 });
 after(() => t.close());
 
@@ -77,18 +87,31 @@ function isMessage(m: Record<string, unknown>, conversationId: string, sender: '
   iso(m.timestamp, 'timestamp');
 }
 
-/** A user of the app: signed up, verified and onboarded through this server's routes. */
+/** The app's onboarding answers, given here (the app writes them to its Supabase tables). */
+async function onboard(who: Who) {
+  await data(call(who, 'POST', '/onboarding/age-verification', ONBOARDING.age));
+  await data(call(who, 'POST', '/onboarding/preferences', ONBOARDING.preferences));
+  await data(call(who, 'POST', '/onboarding/skill-goals', ONBOARDING.skills));
+  await data(call(who, 'POST', '/onboarding/complete'));
+}
+
+/** A user of the app: signed in with Supabase (its access token as Bearer), onboarded. */
 async function appUser(): Promise<Who & { id: string }> {
+  const who = { token: await supabaseToken(supabaseUser('fc-app')) };
+  await onboard(who);
+  const me = await data(call(who, 'GET', '/users/profile'));
+  return { ...who, id: me.id as string };
+}
+
+/** A user of this server's own sign-up and sign-in (the same header carries its token). */
+async function localUser(): Promise<Who & { id: string }> {
   const email = uniqueEmail('fc-app');
   assert.equal((await call(null, 'POST', '/auth/register', registerBody(email))).statusCode, 200);
   const token = codeIn(await mailTo(t, email, /Confirm/));
   const v = await call(null, 'POST', '/auth/verify-email', { token });
   assert.equal(v.statusCode, 200, v.body);
   const who = { token: (v.json() as { access_token: string }).access_token };
-  await data(call(who, 'POST', '/onboarding/age-verification', ONBOARDING.age));
-  await data(call(who, 'POST', '/onboarding/preferences', ONBOARDING.preferences));
-  await data(call(who, 'POST', '/onboarding/skill-goals', ONBOARDING.skills));
-  await data(call(who, 'POST', '/onboarding/complete'));
+  await onboard(who);
   return { ...who, id: subjectOf(who.token) };
 }
 
@@ -242,5 +265,26 @@ describe('the app’s calls', () => {
     const bad = await call(u, 'POST', '/conversations', { scenario_type: 'park', difficulty_level: 'purple' });
     assert.equal(bad.statusCode, 422);
     assert.equal((bad.json() as { error: { code: string } }).error.code, 'validation_error');
+  });
+
+  test('a Supabase user’s first call (before any onboarding) finds a fresh account, not an error', async () => {
+    const u = supabaseUser('fc-first');
+    const who = { token: await supabaseToken(u) };
+    const p = await data(call(who, 'GET', '/users/profile'));
+    assert.equal(p.email, u.email);
+    assert.equal(p.onboarding_completed, false);
+    const limits = await data(call(who, 'GET', '/users/limits'));
+    assert.equal(limits.can_start_conversation, false);
+    apiError(await call(who, 'POST', '/conversations', { scenario_type: 'park', difficulty_level: 'green' }), 403, 'onboarding_required');
+    const scenarios = await data<Record<string, unknown>[]>(call(who, 'GET', '/scenarios', undefined, { available_only: true }));
+    scenarios.forEach(isScenario);
+  });
+
+  test('a token of this server’s own sign-in works on the same calls', async () => {
+    const u = await localUser();
+    const p = await data(call(u, 'GET', '/users/profile'));
+    assert.equal(p.id, u.id);
+    const c = await data(call(u, 'POST', '/conversations', { scenario_type: 'coffee_shop', difficulty_level: 'green' }));
+    isConversation(c, u.id);
   });
 });

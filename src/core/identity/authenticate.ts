@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.js';
 import { IdentityError, type AuthenticatedUser, type Identity } from './identity.service.js';
 import type { AccessClaims } from './tokens.js';
+import type { ExternalClaims, ExternalTokens } from './external.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,6 +45,20 @@ export function verifyOnce(req: FastifyRequest, identity: Identity, product: str
   return claims;
 }
 
+const EXTERNAL = Symbol('verified-external-token');
+type WithExternal = FastifyRequest & { [EXTERNAL]?: { token: string; claims: Promise<ExternalClaims> } };
+
+/** Like `verifyOnce`, for a token another service issued: checked once per request (rate limiter, then auth). */
+function verifyExternalOnce(req: FastifyRequest | undefined, external: ExternalTokens, token: string): Promise<ExternalClaims> {
+  const r = req as WithExternal | undefined;
+  const hit = r?.[EXTERNAL];
+  if (hit && hit.token === token) return hit.claims;
+  const claims = external.verify(token);
+  claims.catch(() => undefined);
+  if (r) r[EXTERNAL] = { token, claims };
+  return claims;
+}
+
 /** Marks the authenticate hook so the app can run it before validation, whatever hook a route declared it in. */
 export const AUTHENTICATES = Symbol('authenticates');
 const isAuth = (h: unknown) => typeof h === 'function' && (h as { [AUTHENTICATES]?: boolean })[AUTHENTICATES] === true;
@@ -76,16 +91,43 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m ? m[1]! : '';
 }
 
-export function makeAuthenticate(identity: Identity, product: string, wording: AuthWording = DEFAULT_WORDING) {
+/**
+ * `external`: the product also accepts tokens another service issued. A token we did not sign (bad signature,
+ * foreign issuer or audience) is then handed to it; ours — expired, revoked or valid — never are.
+ */
+export function makeAuthenticate(identity: Identity, product: string, wording: AuthWording = DEFAULT_WORDING, external?: ExternalTokens) {
+  async function viaExternal(ext: ExternalTokens, token: string, req?: FastifyRequest): Promise<AuthenticatedUser> {
+    let claims: ExternalClaims;
+    try {
+      claims = await verifyExternalOnce(req, ext, token);
+    } catch {
+      throw authError(new IdentityError('invalid_token'), wording);
+    }
+    const linked = await ext.resolve(claims);
+    if (!linked.active) throw authError(new IdentityError('inactive'), wording);
+    return { id: linked.userId, sessionId: '', product, external: true };
+  }
+
   async function verify(token: string | undefined, req?: FastifyRequest): Promise<AuthenticatedUser> {
     if (token === undefined) throw new AppError('not_authenticated', 401, wording.missing, BEARER);
     if (token === '' || token.length > 4096) throw new AppError('invalid_token', 401, wording.invalid, BEARER);
     try {
       return await identity.authenticate(product, token, req ? verifyOnce(req, identity, product, token) : undefined);
     } catch (e) {
+      if (external && e instanceof IdentityError && e.kind === 'invalid_token') return viaExternal(external, token, req);
       if (e instanceof IdentityError) throw authError(e, wording);
       throw e;
     }
+  }
+
+  /** Whom a token speaks for, for the rate limiter's key: its signature is checked, no account is looked up. */
+  async function subjectOf(req: FastifyRequest, token: string): Promise<string | undefined> {
+    if (token.length > 4096) return undefined;
+    const claims = await verifyOnce(req, identity, product, token).catch(() => undefined);
+    if (claims) return `u:${claims.userId}`;
+    if (!external) return undefined;
+    const ext = await verifyExternalOnce(req, external, token).catch(() => undefined);
+    return ext ? `x:${ext.subject}` : undefined;
   }
   const preHandler = Object.assign(
     async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
@@ -101,6 +143,7 @@ export function makeAuthenticate(identity: Identity, product: string, wording: A
     preHandler,
     /** For WebSocket handshakes and other non-header token carriers. */
     verify,
+    subjectOf,
   };
 }
 

@@ -31,8 +31,11 @@ export interface TokenPair {
 
 export interface AuthenticatedUser {
   id: string;
+  /** The session of our access token; '' for a token another service issued (there is no session of ours). */
   sessionId: string;
   product: string;
+  /** True when the request came with a token another service issued (`ProductModule.externalTokens`). */
+  external?: boolean;
 }
 
 export interface ClientInfo {
@@ -172,6 +175,7 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
     },
 
     async logout(sessionId: string): Promise<void> {
+      if (sessionId === '') return; // an external token's sign-in: its issuer ends it
       await repo.revokeSession(db.dz, sessionId, 'logout');
       sessions.revoked([sessionId]);
     },

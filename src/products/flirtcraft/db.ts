@@ -188,6 +188,13 @@ export const events = flirtcraftSchema.table(
   ],
 );
 
+/** A Supabase Auth user (the app signs in there) and the local account its tokens act as; made on its first call. */
+export const supabaseLinks = flirtcraftSchema.table('supabase_links', {
+  subject: varchar('subject', { length: 255 }).primaryKey(),
+  userId: userRef().unique(),
+  createdAt: createdAt(),
+});
+
 export type ProfileRow = typeof profiles.$inferSelect;
 export type ProgressRow = typeof progress.$inferSelect;
 export type ScenarioRow = typeof scenarios.$inferSelect;

@@ -18,6 +18,7 @@ import { adminRoutes, analyticsRoutes } from './analytics/analytics.routes.js';
 import { abandonStaleConversations, progressUpdate } from './progress/progress.job.js';
 import { welcomeMail } from './auth/welcome-mail.job.js';
 import { insertProfile } from './users/profiles.repo.js';
+import { supabaseTokens } from './auth/supabase.service.js';
 
 export const flirtcraft = defineProduct({
   slug: 'flirtcraft',
@@ -56,6 +57,8 @@ export const flirtcraft = defineProduct({
     adminProfile: (tx, user) => insertProfile(tx.dz, user.id, { marketingOptIn: false, consentAt: null }),
   },
   admins: true,
+  // The app signs in with Supabase Auth and sends Supabase's access token; accepted only when configured.
+  externalTokens: (ctx) => supabaseTokens(ctx),
   health: {
     live: () => ({ status: 'healthy', version: VERSION }),
     ready: (r) =>

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Dz } from '../../core/db/connect.js';
 import type { PrivacyHandler } from '../../core/privacy/registry.js';
 import type { Ctx } from './shared/context.js';
-import { conversations, events, profiles, progress, userAchievements, xpEvents } from './db.js';
+import { conversations, events, profiles, progress, supabaseLinks, userAchievements, xpEvents } from './db.js';
+import { findLinkOf } from './auth/supabase-links.repo.js';
 import { presentProfile } from './onboarding/onboarding.service.js';
 import { presentConversation } from './conversations/conversations.presenters.js';
 import { allOwned, messagesOf } from './conversations/conversations.repo.js';
@@ -19,6 +20,7 @@ export function flirtcraftPrivacy(ctx: Ctx): PrivacyHandler {
       const profile = await findProfile(dz, userId);
       const prog = await findProgress(dz, userId);
       const convs = await allOwned(dz, userId);
+      const link = await findLinkOf(dz, userId);
       const max = ctx.settings.MAX_MESSAGES_PER_CONVERSATION;
       return {
         profile: profile
@@ -50,6 +52,7 @@ export function flirtcraftPrivacy(ctx: Ctx): PrivacyHandler {
           conversation_id: x.conversationId,
           created_at: x.createdAt.toISOString(),
         })),
+        supabase_link: link ? { subject: link.subject, linked_at: link.createdAt.toISOString() } : null,
         events: (await userEvents(dz, userId)).map((e) => ({ event_type: e.eventType, source: e.source, data: e.data, created_at: e.createdAt.toISOString() })),
       };
     },
@@ -61,6 +64,7 @@ export function flirtcraftPrivacy(ctx: Ctx): PrivacyHandler {
       await dz.delete(conversations).where(eq(conversations.userId, userId)); // messages cascade
       await dz.delete(progress).where(eq(progress.userId, userId));
       await dz.delete(profiles).where(eq(profiles.userId, userId));
+      await dz.delete(supabaseLinks).where(eq(supabaseLinks.userId, userId));
     },
   };
 }
