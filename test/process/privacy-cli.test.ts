@@ -19,7 +19,8 @@ import {
   waitReady,
 } from './procs.js';
 
-const skip = usingPostgres ? 'embedded-only: drives a PGlite data dir (TEST_DATABASE_URL is set)' : false;
+// On PostgreSQL the server and the CLI share TEST_DATABASE_URL; embedded, they share one PGlite data dir.
+const database: Record<string, string> = usingPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {};
 
 after(async () => {
   await killAll();
@@ -27,12 +28,12 @@ after(async () => {
 });
 
 const cli = (name: string, args: string[], dataDir: string) =>
-  spawnProc(name, process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: childEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }) });
+  spawnProc(name, process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: childEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...database }) });
 
-test('privacy export | erase --product --email', { skip, timeout: 240_000 }, async () => {
+test('privacy export | erase --product --email', { timeout: 240_000 }, async () => {
   const dataDir = seededDataDir('privacy-cli');
   const port = await freePort();
-  const s = serve('serve', dataDir, port);
+  const s = serve('serve', dataDir, port, database);
   await waitReady(s, port, READY_MS);
   const email = uniqueEmail('gdpr');
   await signupOk(port, email);
@@ -53,7 +54,7 @@ test('privacy export | erase --product --email', { skip, timeout: 240_000 }, asy
   const erase = cli('erase', ['privacy', 'erase', '--product', 'couple-compass', '--email', email], dataDir);
   assert.equal((await erase.waitExit(120_000)).code, 0, tail(erase));
 
-  const s2 = serve('serve-2', dataDir, port);
+  const s2 = serve('serve-2', dataDir, port, database);
   await waitReady(s2, port, READY_MS);
   assert.equal((await login(port, email)).status, 401, 'the account is gone');
   await signupOk(port, email); // the e-mail is free again
