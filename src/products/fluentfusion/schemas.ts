@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../../core/http/schemas.js';
 import { CATEGORIES, DIFFICULTIES, EXERCISE_TYPES, TARGET_LANGUAGES, USER_TYPES } from './content/types.js';
+export { iso } from '../../core/iso.js';
 
 export const TargetLanguageSchema = StringEnum([...TARGET_LANGUAGES], { description: 'Language being learned' });
 export const UserTypeSchema = StringEnum([...USER_TYPES], { description: 'Who the learner is' });
@@ -21,5 +22,3 @@ export const security = [{ bearerAuth: [] }];
 
 /** Path id of a lesson (its stable content key). */
 export const LessonParams = Type.Object({ lesson_id: Type.String({ minLength: 1, maxLength: 100, description: 'Lesson id, e.g. rw-greetings-1' }) });
-
-export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -12,9 +12,9 @@ import * as repo from './chat.repo.js';
 import { findPartner } from '../couples/couples.repo.js';
 import { findProfile } from '../users/profiles.repo.js';
 import type { ChatMessage, ChatSession, Invitation } from './chat.schemas.js';
+import { iso } from '../../../core/iso.js';
 
 const INVITATION_TTL_MS = 24 * 3600 * 1000;
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Hub topic of one user's sockets. */
 export const userTopic = (userId: string) => `couple-compass:user:${userId}`;

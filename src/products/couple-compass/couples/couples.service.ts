@@ -9,10 +9,9 @@ import { generateInviteCode, normalizeInviteCode } from './invite-code.js';
 import { parseStorableDate } from '../shared/dates.js';
 import { unshareBetween } from '../chat/chat.repo.js';
 import { userTopic } from '../chat/chat.service.js';
+import { iso } from '../../../core/iso.js';
 
 export const INVITE_TTL_MS = 24 * 3600 * 1000;
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export type CoupleView = Static<typeof Couple>;
 

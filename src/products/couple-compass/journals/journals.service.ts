@@ -13,8 +13,7 @@ import { sniffAudio } from './audio.js';
 import type { Journal, JournalCreate, JournalUpdate, VoiceNote } from './journals.schemas.js';
 import { analyzeJournalJob } from './analyze-journal.job.js';
 import { transcribeVoiceNoteJob } from './transcribe-voice-note.job.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export function presentJournal(j: JournalRow): Static<typeof Journal> {
   return {

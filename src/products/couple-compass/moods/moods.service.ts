@@ -10,8 +10,7 @@ import { findProfile } from '../users/profiles.repo.js';
 import { streaks, trend, addDays } from './mood-stats.js';
 import { localDay } from '../../../core/time-zone.js';
 import type { ClientMood, ClientMoodCreate, Mood, MoodCreate } from './moods.schemas.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export function presentMood(m: MoodRow): Static<typeof Mood> {
   return {

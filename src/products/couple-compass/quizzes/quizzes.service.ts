@@ -20,8 +20,8 @@ import {
 } from './quiz-scoring.js';
 import type { EvaluationQuiz, EvaluationResult, EvaluationSubmit, Quiz, QuizResult } from './quizzes.schemas.js';
 import { SEED_QUIZZES } from '../shared/seed-content.js';
+import { iso } from '../../../core/iso.js';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 type Option = { value: string; label: string; score?: number };
 
 function presentQuiz(q: QuizRow, items: QuizItemRow[]): Static<typeof Quiz> {

@@ -11,10 +11,9 @@ import { findProfile } from '../users/profiles.repo.js';
 import { localDay } from '../../../core/time-zone.js';
 import { SEED_TIPS } from '../shared/seed-content.js';
 import type { ClientTip, Tip, UserTip } from './tips.schemas.js';
+import { iso } from '../../../core/iso.js';
 
 export const DAILY_GENERATIONS = 3;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const presentTip = (t: TipRow): Static<typeof Tip> => ({
   id: t.id,

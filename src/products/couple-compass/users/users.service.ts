@@ -8,8 +8,7 @@ import { findPartner } from '../couples/couples.repo.js';
 import type { ClientProfile, ClientProfileUpdate, ProfileUpdate, UserMe } from './users.schemas.js';
 import { isCalendarDay, parseStorableDate } from '../shared/dates.js';
 import { isValidTimeZone } from '../../../core/time-zone.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export function presentProfile(p: ProfileRow) {
   return {

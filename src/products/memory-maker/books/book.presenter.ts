@@ -2,8 +2,7 @@
 import type { BookRow } from '../db.js';
 import { readPages, type BookStatus } from './book-rules.js';
 import type { Book } from './books.schemas.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export const presentBook = (b: BookRow, typeSlug: string | null): Book => ({
   id: b.id,

@@ -1,8 +1,7 @@
 // A generation task as clients follow it.
 import type { TaskRow } from '../db.js';
 import type { Task } from './generate.schemas.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export const presentTask = (t: TaskRow): Task => ({
   task_id: t.id,

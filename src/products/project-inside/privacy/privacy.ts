@@ -21,8 +21,7 @@ import {
   sessionStats,
 } from '../db.js';
 import { actionItems, fallbackSummary, type ReportStats } from '../sessions/report.js';
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 export async function exportUserData(ctx: ProductContext, userId: string): Promise<Record<string, unknown>> {
   const dz = ctx.db.dz;

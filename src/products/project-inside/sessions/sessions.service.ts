@@ -11,8 +11,7 @@ import { isActiveMember } from '../relationships/relationships.repo.js';
 import * as repo from './sessions.repo.js';
 import { announceSessionEnded, existingSessionLive } from './session-live.js';
 import { grantsLive, grantsReport } from '../consent/consent-rules.js';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { iso } from '../../../core/iso.js';
 
 function presentSession(s: SessionRow, participants: string[]): Session {
   return { id: s.id, relationship_id: s.relationshipId, status: s.status, participants, created_by: s.createdBy, created_at: s.createdAt.toISOString() };
