@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { SocketSet } from '../../../../test/helpers/sockets.js';
+import { FrameClient, SocketSet } from '../../../../test/helpers/sockets.js';
 import { PI, piCall, piRelationship, piSignup, type PiUser } from '../../../../test/helpers/project-inside.js';
 import { buildReportJob } from '../sessions/session-report.job.js';
 import { existingSessionLive } from '../sessions/session-live.js';
@@ -27,50 +27,10 @@ after(async () => {
   await t.close();
 });
 
-type Frame = { type: string; sid?: string; payload?: Record<string, unknown> };
-
-class Client {
-  frames: Frame[] = [];
-  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (d) => {
-      const f = JSON.parse(String(d)) as Frame;
-      const w = this.waiters.find((x) => x.match(f));
-      if (w) {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        w.resolve(f);
-      } else this.frames.push(f);
-    });
-  }
-  next(type: string, pred: (f: Frame) => boolean = () => true, ms = 4000): Promise<Frame> {
-    const match = (f: Frame) => f.type === type && pred(f);
-    const have = this.frames.find(match);
-    if (have) {
-      this.frames.splice(this.frames.indexOf(have), 1);
-      return Promise.resolve(have);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms: ${JSON.stringify(this.frames)}`)), ms);
-      this.waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  }
-  send(v: unknown) {
-    this.ws.send(typeof v === 'string' ? v : JSON.stringify(v));
-  }
-  /** Everything sent before has been handled (messages are processed in order). */
-  async sync() {
-    this.send('{sync');
-    await this.next('server.error', (f) => f.payload?.code === 'invalid_json');
-  }
-  count(type: string, code?: string) {
-    return this.frames.filter((f) => f.type === type && (code === undefined || f.payload?.code === code)).length;
-  }
-}
-
-async function connect(u: PiUser, sid: string): Promise<Client> {
+async function connect(u: PiUser, sid: string): Promise<FrameClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}${PI}/sessions/${sid}/ws?token=${encodeURIComponent(u.token)}`);
   open.add(ws);
-  const c = new Client(ws);
+  const c = new FrameClient(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

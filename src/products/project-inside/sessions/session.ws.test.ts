@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { startTestApp, bearer, type TestApp } from '../../../../test/helpers/app.js';
-import { SocketSet } from '../../../../test/helpers/sockets.js';
+import { FrameClient, SocketSet } from '../../../../test/helpers/sockets.js';
 import { piRelationship, piSignup } from '../../../../test/helpers/project-inside.js';
 import { createAccessTokenSigner } from '../../../core/identity/tokens.js';
 import { nudges, sessionStats } from '../db.js';
@@ -48,50 +48,13 @@ async function sessionOf(users: User[], participants: User[] = users): Promise<s
   return s.json().id;
 }
 
-type Frame = Record<string, unknown> & { type?: string; payload?: Record<string, unknown> };
-
-class Client {
-  frames: Frame[] = [];
-  closed: Promise<{ code: number; reason: string }>;
-  private waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      const f = JSON.parse(String(data)) as Frame;
-      const w = this.waiters.find((x) => x.pred(f));
-      if (w) {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        w.resolve(f);
-      } else this.frames.push(f);
-    });
-    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
-  }
-  next(type: string, pred: (f: Frame) => boolean = () => true, timeoutMs = 5000): Promise<Frame> {
-    const match = (f: Frame) => f.type === type && pred(f);
-    const have = this.frames.find(match);
-    if (have) {
-      this.frames.splice(this.frames.indexOf(have), 1);
-      return Promise.resolve(have);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
-      this.waiters.push({ pred: match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  }
-  send(data: unknown) {
-    this.ws.send(typeof data === 'string' ? data : JSON.stringify(data));
-  }
-  count(type: string) {
-    return this.frames.filter((f) => f.type === type).length;
-  }
-}
-
 const wsUrl = (sid: string, token?: string, family = '') =>
   `ws://127.0.0.1:${port}${P}${family}/sessions/${sid}/ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
 
-async function connect(u: User, sid: string, family = '', opts: WebSocket.ClientOptions = {}): Promise<Client> {
+async function connect(u: User, sid: string, family = '', opts: WebSocket.ClientOptions = {}): Promise<FrameClient> {
   const ws = new WebSocket(wsUrl(sid, u.token, family), opts);
   open.add(ws);
-  const c = new Client(ws);
+  const c = new FrameClient(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -126,7 +89,7 @@ const frame = (sid: string, speaking_rate: number, overlap_ratio: number, timest
   payload: { timestamp_ms, speaking_rate, overlap_ratio },
 });
 /** Waits until the server has processed everything sent before (messages are handled in order). */
-async function sync(c: Client) {
+async function sync(c: FrameClient) {
   c.send('{sync');
   await c.next('server.error', (f) => f.payload?.code === 'invalid_json');
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { piRelationship, piSignup } from '../../../../test/helpers/project-inside.js';
 import { startTestApp, bearer, usingPostgres, usingRedis, type TestApp } from '../../../../test/helpers/app.js';
-import { SocketSet } from '../../../../test/helpers/sockets.js';
+import { FrameClient, SocketSet } from '../../../../test/helpers/sockets.js';
 
 const skip = usingPostgres && usingRedis ? false : 'needs TEST_DATABASE_URL and TEST_REDIS_URL (two instances need a shared database and Redis)';
 const P = '/project-inside/v1';
@@ -54,39 +54,10 @@ describe('coaching across two instances', { skip }, () => {
     return s.json().id;
   };
 
-  type Frame = { type: string; sid?: string; payload?: Record<string, unknown> };
-  class Client {
-    frames: Frame[] = [];
-    closed: Promise<number>;
-    private waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-    constructor(readonly ws: WebSocket) {
-      ws.on('message', (d) => {
-        const f = JSON.parse(String(d)) as Frame;
-        const w = this.waiters.find((x) => x.pred(f));
-        if (w) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(f);
-        } else this.frames.push(f);
-      });
-      this.closed = new Promise((r) => ws.once('close', (code) => r(code)));
-    }
-    next(type: string, pred: (f: Frame) => boolean = () => true, ms = 5000): Promise<Frame> {
-      const m = (f: Frame) => f.type === type && pred(f);
-      const have = this.frames.find(m);
-      if (have) return Promise.resolve(this.frames.splice(this.frames.indexOf(have), 1)[0]!);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${type} in ${ms} ms; got ${JSON.stringify(this.frames)}`)), ms);
-        this.waiters.push({ pred: m, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-      });
-    }
-    send(x: unknown) {
-      this.ws.send(typeof x === 'string' ? x : JSON.stringify(x));
-    }
-  }
-  const connect = async (on: TestApp, u: User, sid: string): Promise<Client> => {
+  const connect = async (on: TestApp, u: User, sid: string): Promise<FrameClient> => {
     const ws = new WebSocket(`ws://127.0.0.1:${ports.get(on)}${P}/sessions/${sid}/ws?token=${u.token}`);
     open.add(ws);
-    const c = new Client(ws);
+    const c = new FrameClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -100,7 +71,7 @@ describe('coaching across two instances', { skip }, () => {
     sid,
     payload: { timestamp_ms: 1, speaking_rate: rate, overlap_ratio: overlap },
   });
-  const sync = async (c: Client) => {
+  const sync = async (c: FrameClient) => {
     c.send('{');
     await c.next('server.error', (f) => f.payload?.code === 'invalid_json');
   };
@@ -146,7 +117,7 @@ describe('coaching across two instances', { skip }, () => {
     const fin = await a.app.inject({ method: 'POST', url: `${P}/sessions/${sid}/finalize`, headers: bearer(x.token) });
     assert.equal(fin.statusCode, 200, fin.body);
     assert.equal((await cy.next('server.session_ended')).payload!.status, 'FINALIZED');
-    assert.equal(await cy.closed, 1000);
+    assert.equal((await cy.closed).code, 1000);
     let report: { status: string; stats: { frames: number; nudges: { SLOW_DOWN: number } } } | undefined;
     for (let i = 0; i < 80 && report?.status !== 'ready'; i++) {
       if (i) await new Promise((r) => setTimeout(r, 250));
@@ -165,7 +136,7 @@ describe('coaching across two instances', { skip }, () => {
     const rid = (await a.app.inject({ method: 'GET', url: `${P}/history/sessions`, headers: bearer(x.token) })).json()[0].relationship_id as string;
     const end = await a.app.inject({ method: 'DELETE', url: `${P}/relationships/${rid}`, headers: bearer(x.token) });
     assert.equal(end.statusCode, 204, end.body);
-    const code = await Promise.race([cy.closed, new Promise<number>((r) => setTimeout(() => r(-1), 2000))]);
+    const code = await Promise.race([cy.closed.then((c) => c.code), new Promise<number>((r) => setTimeout(() => r(-1), 2000))]);
     assert.equal(code, 1008);
     assert.ok(Date.now() - started < 2500);
   });
