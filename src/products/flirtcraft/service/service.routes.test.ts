@@ -25,6 +25,11 @@ describe('works', () => {
       assert.equal(h.details.database.connected, true);
       assert.equal(h.details.redis.configured, Boolean(process.env.TEST_REDIS_URL));
       assert.equal(h.details.ai.engine, 'local (deterministic)');
+      assert.equal(h.details.ai.status, 'healthy');
+      assert.equal(h.details.ai.model, null);
+      assert.equal(h.services.ai, 'healthy');
+      assert.deepEqual(h.details.mail, { status: 'healthy', transport: 'memory' });
+      assert.equal(h.services.mail, 'healthy');
     }
     assert.equal((await t.app.inject({ method: 'GET', url: '/flirtcraft/ready' })).statusCode, 200);
     const root = await t.app.inject({ method: 'GET', url: '/' });
@@ -33,6 +38,27 @@ describe('works', () => {
     const prefixed = await t.app.inject({ method: 'GET', url: '/flirtcraft' });
     assert.equal(prefixed.json().endpoints.auth, '/flirtcraft/api/v1/auth');
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/scenarios' })).json().data.length, 5);
+  });
+
+  test('an OpenAI-compatible engine and SMTP are reported as configured (not probed), without changing the overall status', async () => {
+    const external = {
+      ...t.runtime,
+      ai: { ...t.runtime.ai, kind: 'openai' as const },
+      mailer: { ...t.runtime.mailer, kind: 'smtp' },
+      config: { ...t.runtime.config, ai: { ...t.runtime.config.ai, model: 'gpt-test' } },
+    };
+    const r = await health(external);
+    assert.equal(r.status, 200);
+    const h = r.body as {
+      status: string;
+      services: Record<string, string>;
+      details: { ai: { status: string; engine: string; model: string | null }; mail: { status: string; transport: string } };
+    };
+    assert.equal(h.status, 'healthy');
+    assert.equal(h.services.ai, 'configured');
+    assert.deepEqual(h.details.ai, { status: 'configured', engine: 'openai-compatible', model: 'gpt-test' });
+    assert.equal(h.services.mail, 'configured');
+    assert.deepEqual(h.details.mail, { status: 'configured', transport: 'smtp' });
   });
 
   test('a database that does not answer → unhealthy, 503', async () => {
