@@ -153,6 +153,51 @@ describe('works', () => {
     assert.equal(done.json().data.messages.length, 2);
   });
 
+  test('list pages: newest first by start time, limit and offset give distinct pages, meta echoes them', async () => {
+    const [u, other] = [await onboardedUser(t), await onboardedUser(t)];
+    const ids: string[] = [];
+    for (const s of ['coffee_shop', 'park', 'bookstore']) ids.push((await start(u, s)).json().data.id as string);
+    assert.equal((await start(other)).statusCode, 200);
+    // Distinct start times, oldest first: ids[0] 3 h ago, ids[1] 2 h ago, ids[2] 1 h ago.
+    for (const [i, id] of ids.entries())
+      await dz()
+        .update(conversations)
+        .set({ startTime: new Date(Date.now() - (3 - i) * 3_600_000) })
+        .where(eq(conversations.id, id));
+    const page = async (query: string) => {
+      const r = await callAs(t, u, 'GET', `${P}/conversations?${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as { data: { id: string }[]; meta: { total: number; limit: number; offset: number } };
+    };
+    const first = await page('limit=2&offset=0');
+    assert.deepEqual(
+      first.data.map((c) => c.id),
+      [ids[2], ids[1]],
+    );
+    assert.deepEqual(first.meta, { total: 3, limit: 2, offset: 0 });
+    const second = await page('limit=2&offset=2');
+    assert.deepEqual(
+      second.data.map((c) => c.id),
+      [ids[0]],
+    );
+    assert.deepEqual(second.meta, { total: 3, limit: 2, offset: 2 });
+    const middle = await page('limit=1&offset=1');
+    assert.deepEqual(
+      middle.data.map((c) => c.id),
+      [ids[1]],
+    );
+    assert.deepEqual(middle.meta, { total: 3, limit: 1, offset: 1 });
+    const past = await page('limit=2&offset=5');
+    assert.deepEqual(past.data, []);
+    assert.deepEqual(past.meta, { total: 3, limit: 2, offset: 5 });
+    const defaults = await page('');
+    assert.deepEqual(
+      defaults.data.map((c) => c.id),
+      [ids[2], ids[1], ids[0]],
+    );
+    assert.deepEqual(defaults.meta, { total: 3, limit: 10, offset: 0 });
+  });
+
   test('daily limit: free 3 a day, the 4th → 403 with the reason; premium 50', async () => {
     const u = await onboardedUser(t);
     for (let i = 0; i < 3; i++) assert.equal((await start(u)).statusCode, 200);

@@ -120,6 +120,28 @@ describe('works', () => {
     await assert.rejects(reset({ ...ctx, config: { ...ctx.config, env: 'production' } }, u.id), /not allowed in production/);
     assert.equal((await profileRow(u.id)).onboardingCompleted, true);
   });
+
+  test('DELETE /onboarding/reset with NODE_ENV=production → 403 not_allowed_in_production, nothing changed', async () => {
+    const prod = await startFlirtcraft({ env: { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), MAIL_CONSOLE: 'true' } });
+    try {
+      const u = await verifiedUser(prod);
+      for (const [path, body] of [
+        ['age-verification', ONBOARDING.age],
+        ['preferences', ONBOARDING.preferences],
+        ['skill-goals', ONBOARDING.skills],
+        ['complete', undefined],
+      ] as const)
+        assert.equal((await callAs(prod, u, 'POST', `${P}/onboarding/${path}`, body)).statusCode, 200);
+      const r = envelopeError(await callAs(prod, u, 'DELETE', `${P}/onboarding/reset`), 403, 'not_allowed_in_production');
+      assert.match(r.error.message, /not allowed in production/);
+      const [p] = await prod.runtime.db.dz.select().from(profiles).where(eq(profiles.userId, u.id));
+      assert.equal(p!.onboardingCompleted, true);
+      assert.equal(p!.birthYear, ONBOARDING.age.birth_year);
+      assert.equal((await prod.runtime.db.dz.select().from(progress).where(eq(progress.userId, u.id)))[0]!.xpPoints, 25);
+    } finally {
+      await prod.close();
+    }
+  });
 });
 
 describe('rejects bad input', () => {

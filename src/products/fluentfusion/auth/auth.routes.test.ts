@@ -334,4 +334,65 @@ describe('strict limits', () => {
       await limited.close();
     }
   });
+
+  test('forgot-password: past the per-recipient limit no more mails (still 200); past the per-IP limit 429 with Retry-After', async () => {
+    const limited = await startTestApp({
+      products: ['fluentfusion'],
+      env: {
+        RATE_LIMIT_SCALE: '1',
+        RATE_LIMIT_SIGNUPS_PER_IP: '100000/3600',
+        RATE_LIMIT_MAIL_PER_RECIPIENT: '2/3600',
+        RATE_LIMIT_MAIL_REQUESTS_PER_IP: '3/3600',
+      },
+    });
+    const resetMails = (to: string) => limited.outbox.filter((m) => m.to === to && /Reset/.test(m.subject));
+    const until = async (what: string, ok: () => boolean) => {
+      for (let i = 0; i < 250 && !ok(); i++) await new Promise((res) => setTimeout(res, 20));
+      assert.ok(ok(), what);
+    };
+    const forgot = (email: string, remoteAddress: string) =>
+      limited.app.inject({ method: 'POST', url: `${P}/auth/forgot-password`, payload: { email }, remoteAddress });
+    try {
+      const email = uniqueEmail('ff-cap');
+      const other = uniqueEmail('ff-cap-other');
+      for (const e of [email, other])
+        assert.equal(
+          (await limited.app.inject({ method: 'POST', url: `${P}/auth/register`, payload: { username: uniqueName(), email: e, password: 'password123' } }))
+            .statusCode,
+          201,
+        );
+
+      // Per recipient: each request from its own address, so only the recipient's limit applies.
+      for (let i = 0; i < 2; i++) {
+        const r = await forgot(email, `10.7.${i}.1`);
+        assert.equal(r.statusCode, 200, r.body);
+        await until(`reset mail ${i + 1}`, () => resetMails(email).length === i + 1);
+      }
+      const capped = await forgot(email, '10.7.2.1');
+      assert.equal(capped.statusCode, 200, capped.body);
+      assert.deepEqual(capped.json(), { message: 'If this email exists, a reset link has been sent.' });
+      // A later request for another address is mailed; the capped one still is not.
+      assert.equal((await forgot(other, '10.7.3.1')).statusCode, 200);
+      await until('mail to the other address', () => resetMails(other).length === 1);
+      await new Promise((res) => setTimeout(res, 200));
+      assert.equal(resetMails(email).length, 2);
+
+      // Per IP: the 4th request from one address → 429 with Retry-After, and no mail for it.
+      const ip = '10.7.9.9';
+      const codes: number[] = [];
+      let last;
+      for (let i = 0; i < 4; i++) {
+        last = await forgot(uniqueEmail('ff-ip'), ip);
+        codes.push(last.statusCode);
+      }
+      assert.deepEqual(codes, [200, 200, 200, 429]);
+      assert.ok(Number(last!.headers['retry-after']) > 0, JSON.stringify(last!.headers));
+      const before = resetMails(other).length;
+      assert.equal((await forgot(other, ip)).statusCode, 429);
+      await new Promise((res) => setTimeout(res, 200));
+      assert.equal(resetMails(other).length, before);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -114,6 +114,15 @@ describe('works', () => {
     // The superuser's own list is theirs only.
     assert.equal((await call(t, admin, 'GET', '/books')).json().total, 0);
   });
+
+  test('the database has the (user_id, status) index on books', async () => {
+    const { rows } = await t.runtime.db.sql.executeSql(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'memory_maker' AND tablename = 'books' AND indexname = 'books_user_status_idx'`,
+    );
+    assert.equal(rows.length, 1, 'books_user_status_idx exists');
+    const def = (rows[0] as { indexdef: string }).indexdef;
+    assert.match(def, /ON memory_maker\.books USING btree \(user_id, status\)$/);
+  });
 });
 
 describe('rejects bad input', () => {
