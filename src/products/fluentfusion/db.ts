@@ -16,6 +16,15 @@ export const profiles = ff.table(
     targetLanguage: varchar('target_language', { length: 20 }).$type<TargetLanguage>().notNull(),
     profileImage: text('profile_image'),
     lastLogin: timestamp('last_login', { withTimezone: true }),
+    /** The origin web client's settings page: a short "about me". */
+    bio: text('bio'),
+    /** Onboarding answers (origin web client): language code spoken at home, why and from what level. */
+    nativeLanguage: varchar('native_language', { length: 20 }),
+    learningGoal: varchar('learning_goal', { length: 20 }),
+    startingLevel: varchar('starting_level', { length: 20 }),
+    onboardedAt: timestamp('onboarded_at', { withTimezone: true }),
+    /** An e-mail change waiting for the link mailed to the new address. */
+    pendingEmail: varchar('pending_email', { length: 255 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -124,4 +133,36 @@ export const activityDays = ff.table(
     day: date('day', { mode: 'string' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+/**
+ * Six-digit codes mailed to a learner (e-mail verification): stored hashed, one live code per (user, purpose),
+ * a few wrong tries and the code is gone.
+ */
+export const emailCodes = ff.table(
+  'email_codes',
+  {
+    userId: userRef(),
+    purpose: varchar('purpose', { length: 20 }).notNull(),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.purpose] })],
+);
+
+/** What the learner is told about their own account (a badge earned, a changed e-mail); newest first. */
+export const notifications = ff.table(
+  'notifications',
+  {
+    id: id(),
+    userId: userRef(),
+    title: varchar('title', { length: 200 }).notNull(),
+    message: text('message').notNull(),
+    link: varchar('link', { length: 200 }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)],
 );
