@@ -7,9 +7,13 @@ import { fastApiStyle } from '../../core/http/errors.js';
 import { privacyRoutes } from '../../core/privacy/routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
+import { coursesRoutes } from './courses/courses.routes.js';
 import { seedLessons } from './content/seed.js';
 import { exercisesRoutes } from './exercises/exercises.routes.js';
+import { learnerRoutes } from './learner/learner.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { fluentFusionPrivacy } from './privacy.js';
 import { lessonProgressRoutes, progressRoutes } from './progress/progress.routes.js';
 import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
@@ -54,6 +58,14 @@ export const fluentFusion = defineProduct({
         ? { status: 200, body: { status: 'ready', timestamp: new Date().toISOString() } }
         : { status: 503, body: { status: 'not ready', reason: r.reason ?? 'not ready' } },
   },
+  // Strict limits where a call is costly (RATE_LIMIT_SCALE applies).
+  limits: {
+    LESSON_COMPLETIONS_PER_USER: {
+      max: 60,
+      windowS: 60,
+      doc: "lessons one learner marks done through the web client's course pages (each re-evaluates every badge rule)",
+    },
+  },
   privacy: (ctx) => fluentFusionPrivacy(ctx),
   async seed(ctx) {
     await seedLessons(ctx);
@@ -70,6 +82,11 @@ export const fluentFusion = defineProduct({
     await app.register(progressRoutes, { prefix: '/api', ctx });
     await app.register(badgesRoutes, { prefix: '/api', ctx });
     await app.register(recommendationsRoutes, { prefix: '/api', ctx });
+    // The origin web client's learner pages.
+    await app.register(learnerRoutes, { prefix: '/api', ctx });
+    await app.register(onboardingRoutes, { prefix: '/api', ctx });
+    await app.register(coursesRoutes, { prefix: '/api/student', ctx });
+    await app.register(notificationsRoutes, { prefix: '/api/student', ctx });
   },
 });
 

@@ -7,6 +7,7 @@ import { attemptsOfUser } from './exercises/attempts.repo.js';
 import { myBadges } from './badges/badges.service.js';
 import { listActivityDays, listProgress } from './progress/progress.repo.js';
 import { presentProgress } from './progress/progress.service.js';
+import { notificationsOfUser } from './notifications/notifications.repo.js';
 import { findProfile } from './users/users.repo.js';
 import { iso } from './schemas.js';
 
@@ -26,6 +27,11 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
               profile_image: profile.profileImage,
               joined_date: profile.createdAt.toISOString(),
               last_login: iso(profile.lastLogin),
+              bio: profile.bio,
+              native_language: profile.nativeLanguage,
+              learning_goal: profile.learningGoal,
+              starting_level: profile.startingLevel,
+              onboarded_at: iso(profile.onboardedAt),
             }
           : null,
         progress: records.map(presentProgress),
@@ -39,6 +45,13 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
         })),
         badges: await myBadges(ctx, userId),
         activity_days: await listActivityDays(dz, userId),
+        notifications: (await notificationsOfUser(dz, userId)).map((n) => ({
+          title: n.title,
+          message: n.message,
+          link: n.link,
+          sent_at: n.createdAt.toISOString(),
+          read_at: iso(n.readAt),
+        })),
       };
     },
     async erase(userId: string, dz: Dz) {

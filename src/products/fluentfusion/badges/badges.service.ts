@@ -1,6 +1,8 @@
 // The badge catalogue, a learner's badges, and awarding what their progress has earned.
 import type { Dz } from '../../../core/db/connect.js';
 import type { ProductContext } from '../../../core/product.js';
+import { insertNotifications } from '../notifications/notifications.repo.js';
+import { badgeNotification } from '../notifications/notifications.service.js';
 import * as progress from '../progress/progress.repo.js';
 import * as repo from './badges.repo.js';
 import type { Badge, EarnedBadge } from './badges.schemas.js';
@@ -19,7 +21,10 @@ export async function myBadges(ctx: ProductContext, userId: string): Promise<Ear
   return (await repo.heldBadges(ctx.db.dz, userId)).map(presentEarned).filter((b): b is EarnedBadge => b !== undefined);
 }
 
-/** Evaluates all eight rules on the learner's records (inside the caller's transaction) and stores new badges. */
+/**
+ * Evaluates all eight rules on the learner's records (inside the caller's transaction) and stores new badges, with
+ * one notification per badge actually awarded (a badge another request awarded first gets none here).
+ */
 export async function awardEarned(dz: Dz, userId: string, at: Date): Promise<EarnedBadge[]> {
   const records = await progress.progressWithLessons(dz, userId);
   const days = await progress.listActivityDays(dz, userId);
@@ -33,9 +38,13 @@ export async function awardEarned(dz: Dz, userId: string, at: Date): Promise<Ear
     completed: r.completed,
   }));
   const earned = [...earnedBadges(facts, days)].sort();
-  const added = await repo.awardBadges(dz, userId, earned, at);
-  return added
-    .sort((a, b) => a.badgeId.localeCompare(b.badgeId))
-    .map(presentEarned)
+  const added = (await repo.awardBadges(dz, userId, earned, at)).sort((a, b) => a.badgeId.localeCompare(b.badgeId));
+  const defs = added.map((r) => badgeById(r.badgeId)).filter((b) => b !== undefined);
+  await insertNotifications(
+    dz,
+    defs.map((b) => badgeNotification(userId, b)),
+    at,
+  );
+  return added.map(presentEarned)
     .filter((b): b is EarnedBadge => b !== undefined);
 }
