@@ -45,6 +45,5 @@ export async function awardEarned(dz: Dz, userId: string, at: Date): Promise<Ear
     defs.map((b) => badgeNotification(userId, b)),
     at,
   );
-  return added.map(presentEarned)
-    .filter((b): b is EarnedBadge => b !== undefined);
+  return added.map(presentEarned).filter((b): b is EarnedBadge => b !== undefined);
 }

@@ -111,7 +111,9 @@ describe('works', () => {
     const completion = Math.round((1 / rw.length) * 1000) / 10;
     assert.deepEqual(r.json(), { ok: true, completion, xp: mc.points + 10 });
     const total = L.exercises.reduce((s, e) => s + e.points, 0);
-    assert.deepEqual(await progressRows(u.id), [{ lesson_id: L.id, score: Math.round((mc.points / total) * 10000) / 100, time_spent: L.duration * 60, completed: true }]);
+    assert.deepEqual(await progressRows(u.id), [
+      { lesson_id: L.id, score: Math.round((mc.points / total) * 10000) / 100, time_spent: L.duration * 60, completed: true },
+    ]);
     // First Steps only: a click is not "under ten minutes".
     assert.deepEqual(await counts(u.id), { badges: 1, notes: 1 });
     const again = await complete(u, 'kinyarwanda', L.id);
@@ -142,7 +144,10 @@ describe('works', () => {
   });
 
   test('marking lessons done is limited per learner (429 with Retry-After)', async () => {
-    const strict = await startTestApp({ products: ['fluentfusion'], env: { ...DEFAULT_LIMITS_ENV, FLUENTFUSION_RATE_LIMIT_LESSON_COMPLETIONS_PER_USER: '2/60' } });
+    const strict = await startTestApp({
+      products: ['fluentfusion'],
+      env: { ...DEFAULT_LIMITS_ENV, FLUENTFUSION_RATE_LIMIT_LESSON_COMPLETIONS_PER_USER: '2/60' },
+    });
     try {
       const u = await learnerOn(strict);
       const other = await learnerOn(strict);

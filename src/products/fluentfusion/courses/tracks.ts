@@ -42,10 +42,7 @@ export const moduleOrder = (d: Difficulty): number => DIFFICULTIES.indexOf(d);
 export function lessonText(c: LessonContent): string {
   const parts: string[] = [];
   if (c.vocabulary.length > 0) {
-    parts.push(
-      'Vocabulary',
-      ...c.vocabulary.map((v) => `• ${v.word} — ${v.translation} (${v.pronunciation})${v.example ? `\n  e.g. ${v.example}` : ''}`),
-    );
+    parts.push('Vocabulary', ...c.vocabulary.map((v) => `• ${v.word} — ${v.translation} (${v.pronunciation})${v.example ? `\n  e.g. ${v.example}` : ''}`));
   }
   if (c.phrases.length > 0) {
     if (parts.length) parts.push('');

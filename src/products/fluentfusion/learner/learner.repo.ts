@@ -123,11 +123,7 @@ export async function leaderboard(dz: Dz, me: string, page: { skip: number; limi
 
 /** Public numbers: learners, learners active since `since`, recorded lessons and successes. */
 export async function platformCounts(dz: Dz, since: string) {
-  const [learners] = await dz
-    .select({ n: count() })
-    .from(profiles)
-    .innerJoin(users, eq(users.id, profiles.userId))
-    .where(eq(users.isActive, true));
+  const [learners] = await dz.select({ n: count() }).from(profiles).innerJoin(users, eq(users.id, profiles.userId)).where(eq(users.isActive, true));
   const [active] = await dz
     .select({ n: countDistinct(activityDays.userId) })
     .from(activityDays)

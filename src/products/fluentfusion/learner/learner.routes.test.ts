@@ -43,10 +43,12 @@ const sql = (text: string, values: unknown[] = []) => t.runtime.db.sql.executeSq
 
 /** Gives a learner `points` of XP straight in the table: a correct answer worth that much. */
 async function grantPoints(u: TestUser, points: number) {
-  await sql(
-    `INSERT INTO fluentfusion.exercise_attempts (user_id, lesson_id, exercise_id, answer, correct, points_earned) VALUES ($1, $2, $3, 'x', true, $4)`,
-    [u.id, L1.id, mc.id, points],
-  );
+  await sql(`INSERT INTO fluentfusion.exercise_attempts (user_id, lesson_id, exercise_id, answer, correct, points_earned) VALUES ($1, $2, $3, 'x', true, $4)`, [
+    u.id,
+    L1.id,
+    mc.id,
+    points,
+  ]);
 }
 
 /** Every page of the leaderboard as `u`. */
@@ -235,9 +237,7 @@ describe('works', () => {
     assert.ok(now.active_learners <= now.total_users);
     assert.deepEqual([now.languages, now.courses, now.instructors], [3, 3, 0]);
     assert.ok(Number.isInteger(now.success_rate) && now.success_rate >= 0 && now.success_rate <= 100);
-    const { rows } = await sql(
-      `SELECT count(*)::int AS n, (count(*) FILTER (WHERE score >= 70))::int AS ok FROM fluentfusion.progress`,
-    );
+    const { rows } = await sql(`SELECT count(*)::int AS n, (count(*) FILTER (WHERE score >= 70))::int AS ok FROM fluentfusion.progress`);
     const { n, ok } = rows[0] as { n: number; ok: number };
     if (n > 0) assert.ok(Math.abs(now.success_rate - Math.round((ok / n) * 100)) <= 1);
     const r = await t.app.inject({ method: 'GET', url: `${P}/stats` });

@@ -31,13 +31,22 @@ export const learnerRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> =
     '/users/me/dashboard',
     {
       ...auth,
-      schema: { tags, security, summary: 'My learning numbers: XP, level, streaks, lessons, fluency', description: XP_DESCRIPTION, response: { 200: DashboardStats } },
+      schema: {
+        tags,
+        security,
+        summary: 'My learning numbers: XP, level, streaks, lessons, fluency',
+        description: XP_DESCRIPTION,
+        response: { 200: DashboardStats },
+      },
     },
     async (req) => myDashboardStats(ctx, currentUser(req).id),
   );
   app.get(
     '/student/profile',
-    { ...auth, schema: { tags, security, summary: 'My profile as the settings page shows it', description: PULSE_DESCRIPTION, response: { 200: StudentProfile } } },
+    {
+      ...auth,
+      schema: { tags, security, summary: 'My profile as the settings page shows it', description: PULSE_DESCRIPTION, response: { 200: StudentProfile } },
+    },
     async (req) => studentProfile(ctx, currentUser(req).id),
   );
   app.get(

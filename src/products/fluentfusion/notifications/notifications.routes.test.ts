@@ -69,7 +69,9 @@ describe('works', () => {
     const u = await learner();
     // A trigger failing this learner's notification insert stands in for any failure there.
     const fn = `ff_fail_${randomBytes(4).toString('hex')}`;
-    await sql(`CREATE FUNCTION fluentfusion.${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.user_id = '${u.id}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`);
+    await sql(
+      `CREATE FUNCTION fluentfusion.${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.user_id = '${u.id}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`,
+    );
     await sql(`CREATE TRIGGER ${fn} BEFORE INSERT ON fluentfusion.notifications FOR EACH ROW EXECUTE FUNCTION fluentfusion.${fn}()`);
     try {
       const r = await record(u, L1!.id);

@@ -11,7 +11,9 @@ const tags = ['Onboarding'];
 /** Mounted under /api. */
 export const onboardingRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> = async (app, { ctx }) => {
   for (const url of ['/languages', '/users/languages']) {
-    app.get(url, { schema: { tags, summary: 'The languages taught, with their lesson counts (public)', response: { 200: Languages } } }, async () => languages(ctx));
+    app.get(url, { schema: { tags, summary: 'The languages taught, with their lesson counts (public)', response: { 200: Languages } } }, async () =>
+      languages(ctx),
+    );
   }
   app.post(
     '/student/onboarding',

@@ -21,9 +21,7 @@ const LanguageAnswer = (description: string) =>
 export const OnboardingBody = Body(
   {
     native_lang: LanguageAnswer('Language spoken at home: a code such as rw or a name (letters, at most 20)'),
-    learn_lang: LanguageAnswer(
-      'Language to learn: rw, en or fr (or its name) also sets my target language; another language is accepted but changes nothing',
-    ),
+    learn_lang: LanguageAnswer('Language to learn: rw, en or fr (or its name) also sets my target language; another language is accepted but changes nothing'),
     goal: Type.Optional(Nullable(StringEnum([...GOALS], { description: 'Why I learn' }))),
     level: Type.Optional(Nullable(StringEnum([...LEVELS], { description: 'Where I start' }))),
   },

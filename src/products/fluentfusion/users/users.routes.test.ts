@@ -78,6 +78,7 @@ describe('works', () => {
     const ex = (await callAs(t, u, 'GET', `${P}/lessons/${lessonId}/exercises`)).json();
     await callAs(t, u, 'POST', `${P}/lessons/${lessonId}/submit`, { exercise_id: ex[0].exercise_id, answer: 'my private answer' });
     await callAs(t, u, 'POST', `${P}/progress/`, { lesson_id: lessonId, score: 90, time_spent: 700, exercises_completed: 4, total_exercises: 4 });
+    await callAs(t, u, 'POST', `${P}/student/onboarding`, { native_lang: 'fr', learn_lang: null, goal: 'business', level: null });
 
     const r = await callAs(t, u, 'GET', `${P}/users/me/export`);
     assert.equal(r.statusCode, 200, r.body);
@@ -92,11 +93,18 @@ describe('works', () => {
       ['B001'],
     );
     assert.equal(data.activity_days.length, 1);
+    assert.deepEqual(
+      data.notifications.map((n: { title: string; link: string; read_at: string | null }) => [n.title, n.link, n.read_at]),
+      [['🏅 Badge earned: First Steps', '/dashboard/achievements', null]],
+    );
+    assert.equal(data.profile.learning_goal, 'business');
+    assert.equal(data.profile.native_language, 'fr');
+    assert.ok(data.profile.onboarded_at);
     assert.doesNotMatch(r.body, /password|hash/i);
 
     const del = await callAs(t, u, 'DELETE', `${P}/users/me`);
     assert.equal(del.statusCode, 204, del.body);
-    for (const table of ['profiles', 'progress', 'exercise_attempts', 'user_badges', 'activity_days']) {
+    for (const table of ['profiles', 'progress', 'exercise_attempts', 'user_badges', 'activity_days', 'notifications']) {
       const { rows } = await t.runtime.db.sql.executeSql(`SELECT count(*)::int AS n FROM fluentfusion.${table} WHERE user_id = $1`, [u.id]);
       assert.equal((rows[0] as { n: number }).n, 0, table);
     }
@@ -108,6 +116,17 @@ describe('works', () => {
       payload: { username: data.profile.username, email: u.email, password: 'password123' },
     });
     assert.equal(again.statusCode, 201, again.body);
+  });
+
+  test('erasing the identity user alone takes the notifications with it (foreign key cascade)', async () => {
+    const u = await learner();
+    const lessonId = (await callAs(t, u, 'GET', `${P}/lessons/?limit=1`)).json()[0].lesson_id as string;
+    await callAs(t, u, 'POST', `${P}/progress/`, { lesson_id: lessonId, score: 90, time_spent: 700, exercises_completed: 4, total_exercises: 4 });
+    const count = async () =>
+      ((await t.runtime.db.sql.executeSql(`SELECT count(*)::int AS n FROM fluentfusion.notifications WHERE user_id = $1`, [u.id])).rows[0] as { n: number }).n;
+    assert.equal(await count(), 1);
+    await t.runtime.db.sql.executeSql(`DELETE FROM identity.users WHERE id = $1`, [u.id]);
+    assert.equal(await count(), 0);
   });
 });
 
