@@ -51,7 +51,7 @@ export const coursesRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContext }> =
         summary: 'Mark a lesson of the track completed (score from my graded answers; awards badges; repeat → same answer)',
         description: `Time spent is my earlier record of the lesson, else its nominal duration. At most ${limit.max} per ${limit.windowS} s per learner.`,
         params: CourseLessonParams,
-        body: Body({}, { description: 'Empty: the client sends {}' }),
+        body: Type.Union([Body({}), Type.Null()], { description: 'Empty: the client sends {} (no body is fine too)' }),
         response: { 200: CompletedLesson },
       },
     },

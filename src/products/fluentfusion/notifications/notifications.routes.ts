@@ -1,6 +1,7 @@
 // /api/student/notifications: my notifications (newest first), the bell's unread count, mark all read.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Body } from '../../../core/http/schemas.js';
 import { currentUser } from '../../../core/identity/authenticate.js';
 import type { ProductContext } from '../../../core/product.js';
 import { security } from '../schemas.js';
@@ -34,7 +35,13 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: ProductContex
     '/notifications/mark-read',
     {
       preValidation: ctx.auth.preHandler,
-      schema: { tags, security, summary: 'Mark all my notifications read (no body)', response: { 200: MarkedRead } },
+      schema: {
+        tags,
+        security,
+        summary: 'Mark all my notifications read',
+        body: Type.Union([Body({}), Type.Null()], { description: 'None needed (the client sends no body)' }),
+        response: { 200: MarkedRead },
+      },
     },
     async (req) => markMineRead(ctx, currentUser(req).id),
   );
