@@ -4,7 +4,11 @@ import { DateTime } from '../../../core/http/schemas.js';
 import { DifficultySchema, TargetLanguageSchema } from '../schemas.js';
 
 export const CourseParams = Type.Object({
-  course_id: Type.String({ minLength: 1, maxLength: 50, description: 'A track: kinyarwanda, english or french (another → 404)' }),
+  course_id: Type.String({
+    minLength: 1,
+    maxLength: 50,
+    description: 'A track: its number (1 Kinyarwanda, 2 English, 3 French) or its language name (another → 404)',
+  }),
 });
 export const CourseLessonParams = Type.Object({
   ...CourseParams.properties,
@@ -13,7 +17,8 @@ export const CourseLessonParams = Type.Object({
 
 export const Course = Type.Object(
   {
-    id: TargetLanguageSchema,
+    id: Type.Integer({ description: 'Course number: 1 Kinyarwanda, 2 English, 3 French' }),
+    slug: TargetLanguageSchema,
     title: Type.String(),
     language: Type.String(),
     level: Type.String(),

@@ -3,6 +3,11 @@ import { DIFFICULTIES, TARGET_LANGUAGES, type Difficulty, type LessonContent, ty
 
 export interface Track {
   id: TargetLanguage;
+  /**
+   * The course id the web client sees: it compares ids with `Number(select.value)` (Lessons.tsx), so a course id
+   * has to be a number. Paths take it or the language name.
+   */
+  courseId: 1 | 2 | 3;
   /** ISO 639-1 code the onboarding pages use. */
   code: 'rw' | 'en' | 'fr';
   title: string;
@@ -12,16 +17,17 @@ export interface Track {
 }
 
 export const TRACKS: readonly Track[] = [
-  { id: 'kinyarwanda', code: 'rw', title: 'Kinyarwanda for Tourism', language: 'Kinyarwanda', country: 'Rwanda', flagEmoji: '🇷🇼' },
-  { id: 'english', code: 'en', title: 'English for Tourism', language: 'English', country: 'Global', flagEmoji: '🇬🇧' },
-  { id: 'french', code: 'fr', title: 'French for Tourism', language: 'French', country: 'France', flagEmoji: '🇫🇷' },
+  { id: 'kinyarwanda', courseId: 1, code: 'rw', title: 'Kinyarwanda for Tourism', language: 'Kinyarwanda', country: 'Rwanda', flagEmoji: '🇷🇼' },
+  { id: 'english', courseId: 2, code: 'en', title: 'English for Tourism', language: 'English', country: 'Global', flagEmoji: '🇬🇧' },
+  { id: 'french', courseId: 3, code: 'fr', title: 'French for Tourism', language: 'French', country: 'France', flagEmoji: '🇫🇷' },
 ];
 
 export const COURSE_LEVEL = 'Beginner to Advanced';
 export const INSTRUCTOR = 'FluentFusion';
 export const INSTRUCTOR_INITIALS = 'FF';
 
-export const trackById = (id: string): Track | undefined => TRACKS.find((t) => t.id === id);
+/** A track by its language name (`kinyarwanda`) or its course number (`1`). */
+export const trackById = (id: string): Track | undefined => TRACKS.find((t) => t.id === id || String(t.courseId) === id);
 
 /** `rw`, `Kinyarwanda`, `KINYARWANDA` … → the target language; anything else → undefined. */
 export function targetLanguageOf(value: string): TargetLanguage | undefined {

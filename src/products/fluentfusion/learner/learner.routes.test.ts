@@ -84,7 +84,8 @@ describe('works', () => {
     assert.deepEqual(
       { ...c, enrolled_at: undefined },
       {
-        id: 'english',
+        id: 2,
+        slug: 'english',
         title: 'English for Tourism',
         language: 'English',
         level: 'Beginner to Advanced',
@@ -167,8 +168,11 @@ describe('works', () => {
     await record(u, en[0]!.id);
     const d = (await callAs(t, u, 'GET', `${P}/student/dashboard`)).json();
     assert.deepEqual(
-      d.enrolled_courses.map((c: { id: string }) => c.id),
-      ['french', 'english'],
+      d.enrolled_courses.map((c: { id: number; slug: string }) => [c.id, c.slug]),
+      [
+        [3, 'french'],
+        [2, 'english'],
+      ],
     );
     assert.equal(d.total_courses, 2);
     assert.equal(d.enrolled_courses[1].completion, Math.round((1 / en.length) * 1000) / 10);

@@ -10,7 +10,8 @@ const Percent = Type.Number({ minimum: 0, maximum: 100, description: 'Percentage
 
 /** One of my courses on the dashboard: a language track. */
 export const EnrolledCourse = Type.Object({
-  id: TargetLanguageSchema,
+  id: Type.Integer({ description: 'Course number: 1 Kinyarwanda, 2 English, 3 French' }),
+  slug: TargetLanguageSchema,
   title: Type.String(),
   language: Type.String(),
   level: Type.String(),

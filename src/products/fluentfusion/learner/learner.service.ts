@@ -11,7 +11,8 @@ import * as repo from './learner.repo.js';
 import { levelOf, percent, pulseState, streaks, successRate, utcDay, xpOf, type PulseState } from './metrics.js';
 
 export interface MyCourse {
-  id: TargetLanguage;
+  id: number;
+  slug: TargetLanguage;
   title: string;
   language: string;
   level: string;
@@ -80,7 +81,8 @@ export function coursesFrom(f: LearnerFacts): MyCourse[] {
     const lessonCount = f.lessonCounts.get(id) ?? 0;
     const completed = done.filter((r) => r.language === id).length;
     return {
-      id,
+      id: track.courseId,
+      slug: id,
       title: track.title,
       language: track.language,
       level: COURSE_LEVEL,
@@ -111,6 +113,7 @@ export async function studentDashboard(ctx: ProductContext, userId: string) {
     pulse_state: pulseFrom(f),
     enrolled_courses: courses.map((c) => ({
       id: c.id,
+      slug: c.slug,
       title: c.title,
       language: c.language,
       level: c.level,
