@@ -26,6 +26,8 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
               profile_image: profile.profileImage,
               joined_date: profile.createdAt.toISOString(),
               last_login: iso(profile.lastLogin),
+              bio: profile.bio,
+              pending_email: profile.pendingEmail,
             }
           : null,
         progress: records.map(presentProgress),
