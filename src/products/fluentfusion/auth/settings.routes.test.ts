@@ -214,7 +214,7 @@ describe('e-mail change (request-email-change → mailed link → confirm-email-
     expect422(await callAs(t, null, 'GET', `${P}/auth/confirm-email-change`), ['query', 'token']);
   });
 
-  test("another learner cannot use my link to move their own account (the link only ever moves mine)", async () => {
+  test('another learner cannot use my link to move their own account (the link only ever moves mine)', async () => {
     const [me, other] = [await learner(), await learner()];
     const next = uniqueEmail('ff-mine');
     await requestChange(me, { current_password: PASSWORD, new_email: next });
@@ -260,7 +260,10 @@ describe('password (PATCH /api/student/profile/password)', () => {
 
 describe('limits', () => {
   test('wrong current passwords are counted per learner across the three forms: then 429, right password or not', async () => {
-    const limited = await startTestApp({ products: ['fluentfusion'], env: { ...DEFAULT_LIMITS_ENV, FLUENTFUSION_RATE_LIMIT_PASSWORD_FAILURES_PER_USER: '3/900' } });
+    const limited = await startTestApp({
+      products: ['fluentfusion'],
+      env: { ...DEFAULT_LIMITS_ENV, FLUENTFUSION_RATE_LIMIT_PASSWORD_FAILURES_PER_USER: '3/900' },
+    });
     try {
       const [u, other] = [await learner(limited), await learner(limited)];
       const codes = [
