@@ -159,17 +159,18 @@ export async function retireEmailTokens(dz: Dz, userId: string, purpose: string)
 }
 
 /** Atomically uses a token: only one caller ever gets the user id back. */
-export async function consumeEmailToken(dz: Dz, product: string, purpose: string, tokenHash: string): Promise<string | undefined> {
+/** `at`: the service's clock, the one the token's expiry was set with. */
+export async function consumeEmailToken(dz: Dz, product: string, purpose: string, tokenHash: string, at: Date = new Date()): Promise<string | undefined> {
   const rows = await dz
     .update(emailTokens)
-    .set({ usedAt: new Date() })
+    .set({ usedAt: at })
     .where(
       and(
         eq(emailTokens.tokenHash, tokenHash),
         eq(emailTokens.product, product),
         eq(emailTokens.purpose, purpose),
         isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, new Date()),
+        gt(emailTokens.expiresAt, at),
       ),
     )
     .returning({ userId: emailTokens.userId });

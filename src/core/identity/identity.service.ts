@@ -271,7 +271,8 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
     /** The user id for a valid unused token (and marks it used), else undefined. */
     async consumeEmailToken(product: string, purpose: string, token: string): Promise<string | undefined> {
       if (typeof token !== 'string' || token.length < 20 || token.length > 200) return undefined;
-      return repo.consumeEmailToken(db.dz, product, purpose, sha256(token));
+      // Expiry on the same clock that set it (an injected clock in tests, Date.now otherwise).
+      return repo.consumeEmailToken(db.dz, product, purpose, sha256(token), new Date(now()));
     },
   };
 }

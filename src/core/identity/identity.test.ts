@@ -2,7 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestRuntime, uniqueEmail } from '../../../test/helpers/app.js';
-import { IdentityError } from './identity.service.js';
+import { createIdentity, IdentityError } from './identity.service.js';
+import { SessionCache } from './session-cache.js';
 import type { Runtime } from '../runtime.js';
 
 let env: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -57,6 +58,18 @@ test('e-mail tokens are single-use, purpose-bound, product-bound and expire', as
   const expired = await rt.identity.issueEmailToken(user.id, 'couple-compass', 'reset_password', -1);
   assert.equal(await rt.identity.consumeEmailToken('couple-compass', 'reset_password', expired), undefined);
   assert.equal(await rt.identity.consumeEmailToken('couple-compass', 'reset_password', 'garbage'), undefined);
+});
+
+test('e-mail token expiry is judged on the identity clock that set it', async () => {
+  let clock = Date.UTC(2020, 0, 1);
+  const identity = createIdentity({ db: rt.db, secret: new Uint8Array(32).fill(7), sessions: new SessionCache(1000, rt.bus), now: () => clock });
+  const { user } = await makeUser();
+  const live = await identity.issueEmailToken(user.id, 'couple-compass', 'reset_password', 3600);
+  clock += 3599_000;
+  assert.equal(await identity.consumeEmailToken('couple-compass', 'reset_password', live), user.id, 'years ago by the wall clock, live by its own');
+  const later = await identity.issueEmailToken(user.id, 'couple-compass', 'verify_email', 3600);
+  clock += 3601_000;
+  assert.equal(await identity.consumeEmailToken('couple-compass', 'verify_email', later), undefined, 'expired by its own clock');
 });
 
 test('a new e-mail token retires the older one of the same purpose', async () => {

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { defineProduct } from '../../core/product.js';
 import { fastApiStyle } from '../../core/http/errors.js';
 import { privacyRoutes } from '../../core/privacy/routes.js';
+import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
@@ -38,6 +39,21 @@ export const fluentFusion = defineProduct({
   description: "AI-Driven Language Learning Platform for Rwanda's Tourism Sector: lessons, exercises, progress, badges and recommendations",
   // Seed: ACCESS_TOKEN_EXPIRE_MINUTES=30; no refresh token is handed out, so the session only has to outlive it.
   defaults: { accessTokenMinutes: 30, refreshTokenDays: 1, corsOrigins: 'http://localhost:*,http://127.0.0.1:*,https://localhost:*' },
+  // Strict limits where guessing pays or a call is costly (RATE_LIMIT_SCALE applies). Code and link mails count
+  // against the core's MAIL_PER_RECIPIENT (and MAIL_REQUESTS_PER_IP / MAIL_PER_ACCOUNT for the requests that cause them).
+  limits: {
+    LESSON_COMPLETIONS_PER_USER: {
+      max: 60,
+      windowS: 60,
+      doc: "lessons one learner marks done through the web client's course pages (each re-evaluates every badge rule)",
+    },
+    VERIFY_CODE_CHECKS_PER_IP: { max: 30, windowS: 900, doc: 'e-mail verification code checks (right or wrong) per client IP' },
+    PASSWORD_FAILURES_PER_USER: {
+      max: 10,
+      windowS: 900,
+      doc: 'wrong current passwords on the settings page (profile, e-mail, password) per learner; then 429, right password or not',
+    },
+  },
   errorStyle: fastApiStyle,
   authWording: { missing: 'Not authenticated', invalid: 'Could not validate credentials', inactive: { status: 400, message: 'Inactive user' } },
   accounts: {
@@ -45,6 +61,7 @@ export const fluentFusion = defineProduct({
       email_taken: { status: 400, message: 'User with this email or username already exists' },
       invalid_credentials: { status: 401, message: 'Incorrect email or password' },
       invalid_reset_token: { status: 400, message: 'Invalid or expired reset link' },
+      wrong_password: { status: 400, message: 'Incorrect password' },
     },
     passwordPolicy: (pw) => (pw.length < 8 ? 'Password must be at least 8 characters' : undefined),
     lowercaseEmail: true,
@@ -58,14 +75,6 @@ export const fluentFusion = defineProduct({
         ? { status: 200, body: { status: 'ready', timestamp: new Date().toISOString() } }
         : { status: 503, body: { status: 'not ready', reason: r.reason ?? 'not ready' } },
   },
-  // Strict limits where a call is costly (RATE_LIMIT_SCALE applies).
-  limits: {
-    LESSON_COMPLETIONS_PER_USER: {
-      max: 60,
-      windowS: 60,
-      doc: "lessons one learner marks done through the web client's course pages (each re-evaluates every badge rule)",
-    },
-  },
   privacy: (ctx) => fluentFusionPrivacy(ctx),
   async seed(ctx) {
     await seedLessons(ctx);
@@ -73,6 +82,7 @@ export const fluentFusion = defineProduct({
   async routes(app, { ctx }) {
     await app.register(homeRoutes, { docsPath: `${app.prefix}/docs` });
     await app.register(authRoutes, { prefix: '/api/auth', ctx });
+    await app.register(accountRoutes, { prefix: '/api', ctx });
     await app.register(usersRoutes, { prefix: '/api/users', ctx });
     await app.register(privacyRoutes(ctx, { tags: ['Users'] }), { prefix: '/api' });
     // Paths are written out whole under /api so the seed's trailing slashes (`/api/lessons/`) are what OpenAPI shows.

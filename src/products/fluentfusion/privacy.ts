@@ -32,6 +32,7 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
               learning_goal: profile.learningGoal,
               starting_level: profile.startingLevel,
               onboarded_at: iso(profile.onboardedAt),
+              pending_email: profile.pendingEmail,
             }
           : null,
         progress: records.map(presentProgress),

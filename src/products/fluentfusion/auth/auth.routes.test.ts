@@ -155,10 +155,11 @@ describe('works', () => {
     const r = await t.app.inject({ method: 'POST', url: `${P}/auth/forgot-password`, payload: { email } });
     assert.equal(r.statusCode, 200, r.body);
     assert.deepEqual(r.json(), { message: 'If this email exists, a reset link has been sent.' });
-    let mail = t.outbox.find((m) => m.to === email);
+    const resetMail = () => t.outbox.find((m) => m.to === email && /Reset/.test(m.subject));
+    let mail = resetMail();
     for (let i = 0; i < 50 && !mail; i++) {
       await new Promise((res) => setTimeout(res, 20));
-      mail = t.outbox.find((m) => m.to === email);
+      mail = resetMail();
     }
     assert.ok(mail, 'reset mail sent');
     assert.match(mail.subject, /FluentFusion/);
@@ -341,7 +342,8 @@ describe('strict limits', () => {
       env: {
         RATE_LIMIT_SCALE: '1',
         RATE_LIMIT_SIGNUPS_PER_IP: '100000/3600',
-        RATE_LIMIT_MAIL_PER_RECIPIENT: '2/3600',
+        // The sign-up's verification code is one of each address's mails.
+        RATE_LIMIT_MAIL_PER_RECIPIENT: '3/3600',
         RATE_LIMIT_MAIL_REQUESTS_PER_IP: '3/3600',
       },
     });

@@ -6,6 +6,7 @@ import type { ProductContext } from '../../../core/product.js';
 import * as users from '../users/users.repo.js';
 import { initials, presentUser } from '../users/users.service.js';
 import type { LoginForm, RegisterBody, ResetPasswordBody } from './auth.schemas.js';
+import { sendCodeAfterSignUp } from './verification.service.js';
 
 export const ACCOUNT_EXISTS = 'User with this email or username already exists';
 const accountExists = () => new AppError('account_exists', 400, ACCOUNT_EXISTS);
@@ -31,6 +32,8 @@ export async function register(ctx: ProductContext, input: RegisterBody, client:
         },
       },
     );
+    // Login stays open to unverified accounts; the code is for the web client's verification page.
+    sendCodeAfterSignUp(ctx, user);
     const me = presentUser(user, profile);
     return { ...me, id: me.user_id, name: me.username, role: me.user_type, avatar_initials: initials(me.username) };
   } catch (e) {

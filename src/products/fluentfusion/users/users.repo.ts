@@ -30,10 +30,23 @@ export async function insertProfile(dz: Dz, row: NewProfile): Promise<Profile> {
 export async function updateProfile(
   dz: Dz,
   userId: string,
-  patch: Partial<Pick<Profile, 'username' | 'targetLanguage' | 'profileImage'>>,
+  patch: Partial<Pick<Profile, 'username' | 'targetLanguage' | 'profileImage' | 'bio'>>,
 ): Promise<Profile | undefined> {
   const [p] = await dz.update(profiles).set(patch).where(eq(profiles.userId, userId)).returning();
   return p;
+}
+
+/** The address an e-mail change waits to move to (null: none). */
+export async function setPendingEmail(dz: Dz, userId: string, email: string | null): Promise<void> {
+  await dz.update(profiles).set({ pendingEmail: email }).where(eq(profiles.userId, userId));
+}
+
+/** Clears the pending change only if it is still `email` (a newer request keeps its own). */
+export async function clearPendingEmail(dz: Dz, userId: string, email: string): Promise<void> {
+  await dz
+    .update(profiles)
+    .set({ pendingEmail: null })
+    .where(and(eq(profiles.userId, userId), eq(profiles.pendingEmail, email)));
 }
 
 /** Records a login; answers the profile as it was before (its `lastLogin` is null on the first login). */
