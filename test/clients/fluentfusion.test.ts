@@ -1,0 +1,276 @@
+// Contract of the FluentFusion web client (ngabo-dev/fluentfusion.v1, frontend/app/src): every call a learner's
+// pages make, sent the way they send them, answered with the fields the pages read — at the root paths it uses
+// when this is the only product (VITE_API_URL = <server>/api). Two senders in the client:
+//   apiCall (api/client.ts)      `${API_BASE_URL}${endpoint}`, JSON content type, Bearer when a token is stored;
+//                                login is its own fetch: form-encoded `username`/`password`, `?remember=`.
+//   api (the "legacy" shim)      `<server>${url}` with url = '/api/…', JSON content type, Bearer when stored.
+// On a 401/403 both drop the stored token and go to /login, so every signed-in call must answer 2xx.
+//
+//   Signup.tsx / AuthContext     POST /auth/register {name,email,password,role} · POST /auth/login?remember= (form)
+//                                GET /api/auth/me · POST /api/v1/ethics/consent (each consent ticked at sign-up)
+//   EmailVerify.tsx              POST /auth/verify-email {email,code} · POST /auth/resend-verification {email}
+//   ForgotPassword/ResetPassword POST /auth/forgot-password {email} · POST /auth/reset-password {token,new_password}
+//   Onboarding.tsx               GET /languages · POST /student/onboarding {native_lang,learn_lang,goal,level}
+//   Welcome.tsx                  GET /api/stats (no token)
+//   Dashboard/Achievements/Streak GET /api/student/dashboard
+//   StudentSidebar/AppNavbar     GET /api/student/notifications/unread-count · POST …/notifications/mark-read
+//   Notifications.tsx            GET /api/student/notifications
+//   Lessons.tsx / MyCourses.tsx  GET /api/student/courses · GET /api/student/courses/{id}/lessons
+//                                POST /api/student/courses/{id}/lessons/{lesson_id}/complete (body {})
+//   Leaderboard.tsx              GET /api/student/leaderboard
+//   Settings.tsx                 GET /api/student/profile · PATCH /api/auth/profile · POST /api/auth/request-email-change
+//                                PATCH /api/student/profile/password
+//   ConfirmEmailChange.tsx       GET /api/auth/confirm-email-change?token=
+//   usersApi (client.ts)         GET /users/me/dashboard · GET /users/languages · GET /users/me · PATCH /users/me
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ products: ['fluentfusion'] });
+});
+after(() => t.close());
+
+interface Session {
+  token: string | null;
+}
+
+/** Both senders: JSON content type always, the stored token when there is one, a body only when given. */
+function call(s: Session | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, data?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { 'content-type': 'application/json', ...(s?.token ? { authorization: `Bearer ${s.token}` } : {}) },
+    ...(data !== undefined ? { payload: JSON.stringify(data) } : {}),
+  });
+}
+
+/** apiCall / the shim: a non-2xx is an error whose message is `detail`; 401/403 log the user out. */
+async function ok<T = Record<string, unknown>>(r: Promise<{ statusCode: number; body: string; json(): unknown }>): Promise<T> {
+  const res = await r;
+  assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${res.statusCode} ${res.body.slice(0, 300)}`);
+  return res.json() as T;
+}
+
+/** authApi.login: its own fetch, form-encoded, `remember` in the query. */
+function login(email: string, password: string, remember = true) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/auth/login?remember=${remember}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ username: email, password }).toString(),
+  });
+}
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+async function mailTo(to: string, match: RegExp, nth = 1) {
+  for (let i = 0; i < 250; i++) {
+    const m = t.outbox.filter((x) => x.to === to && match.test(x.text))[nth - 1];
+    if (m) return m;
+    await sleep(20);
+  }
+  assert.fail(`no mail ${match} to ${to}`);
+}
+
+const iso = (v: unknown, field: string) => assert.ok(typeof v === 'string' && !Number.isNaN(Date.parse(v)), `${field}: ${String(v)}`);
+const PULSE = ['thriving', 'coasting', 'struggling', 'burning_out', 'disengaged'];
+
+/** Signup.tsx → EmailVerify.tsx → Login.tsx, as a learner does it; returns the stored session. */
+async function learner(name = 'Aline Uwase') {
+  const email = uniqueEmail('ff-client');
+  const password = 'Walk-er-2026!';
+  const reg = await ok(call(null, 'POST', '/api/auth/register', { name, email, password, role: 'student' }));
+  // authApi.register keeps id, name, role (and the user's name in the success message).
+  assert.equal(typeof reg.id, 'string');
+  assert.equal(reg.name, name);
+  assert.equal(typeof reg.role, 'string');
+  const code = /\b(\d{6})\b/.exec((await mailTo(email, /verification code/)).text)?.[1];
+  assert.ok(code);
+  const verified = await ok(call(null, 'POST', '/api/auth/verify-email', { email, code }));
+  assert.equal(typeof verified.message, 'string');
+  const res = await login(email, password);
+  assert.equal(res.statusCode, 200, res.body);
+  const body = res.json();
+  for (const k of ['access_token', 'name', 'role']) assert.equal(typeof body[k], 'string', k);
+  assert.ok(body.id !== undefined);
+  assert.equal(body.is_first_login, true, 'first login → /onboard/native-language');
+  // setTokenExpiry reads `exp` from the JWT payload; without it the client logs out at once.
+  const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1], 'base64url').toString());
+  assert.ok(payload.exp * 1000 > Date.now());
+  return { s: { token: body.access_token as string }, email, password, id: body.id as string, name };
+}
+
+describe('a learner through the web client', () => {
+  test('sign-up, code, first login, onboarding, dashboard, lesson, notifications, leaderboard, settings', async () => {
+    const { s, email, password, id, name } = await learner();
+
+    // AuthContext on every load.
+    const me = await ok(call(s, 'GET', '/api/auth/me'));
+    assert.deepEqual([me.id, me.name, me.email, typeof me.role, typeof me.avatar_initials], [id, name, email, 'string', 'string']);
+    assert.equal(me.avatar_initials, 'AU');
+
+    // Onboarding: languages (with or without a token), then the answers.
+    for (const who of [s, null]) {
+      const { languages } = await ok<{ languages: Record<string, unknown>[] }>(call(who, 'GET', '/api/languages'));
+      assert.deepEqual(
+        languages.map((l) => [l.code, l.name]),
+        [
+          ['rw', 'Kinyarwanda'],
+          ['en', 'English'],
+          ['fr', 'French'],
+        ],
+      );
+      for (const l of languages) assert.equal(typeof l.country, 'string');
+    }
+    assert.deepEqual(await ok(call(s, 'POST', '/api/student/onboarding', { native_lang: 'en', learn_lang: 'fr', goal: 'travel', level: 'beginner' })), {
+      ok: true,
+    });
+    // Skipped steps come as null from localStorage.
+    assert.equal((await call(s, 'POST', '/api/student/onboarding', { native_lang: null, learn_lang: 'fr', goal: null, level: 'beginner' })).statusCode, 200);
+
+    // Dashboard (also Achievements and StreakTracker).
+    const d = await ok(call(s, 'GET', '/api/student/dashboard'));
+    for (const k of ['total_courses', 'avg_completion', 'total_spent', 'xp']) assert.equal(typeof d[k], 'number', k);
+    assert.ok(PULSE.includes(d.pulse_state as string));
+    assert.ok(Array.isArray(d.upcoming_sessions));
+    const enrolled = d.enrolled_courses as Record<string, unknown>[];
+    assert.equal(enrolled[0]!.language, 'French', 'learn_lang fr made French my track');
+    for (const k of ['id', 'completion', 'lesson_count']) assert.equal(typeof enrolled[0]![k], 'number', k);
+    for (const k of ['title', 'flag_emoji', 'instructor', 'level']) assert.equal(typeof enrolled[0]![k], 'string', k);
+
+    // Lessons.tsx: my courses, the first one's lessons, mark the first lesson done.
+    const courses = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/student/courses'));
+    const course = courses[0]!;
+    // The course picker does courses.find(c => c.id === Number(select.value)).
+    assert.equal(
+      courses.find((c) => c.id === Number(String(course.id))),
+      course,
+    );
+    const lessons = await ok<Record<string, unknown>[]>(call(s, 'GET', `/api/student/courses/${course.id}/lessons`));
+    assert.ok(lessons.length >= 6);
+    const first = lessons[0]!;
+    for (const k of ['id', 'title', 'lesson_type', 'content', 'module_title']) assert.equal(typeof first[k], 'string', k);
+    for (const k of ['duration_min', 'order']) assert.equal(typeof first[k], 'number', k);
+    const done = await ok(call(s, 'POST', `/api/student/courses/${course.id}/lessons/${first.id}/complete`, {}));
+    assert.equal(done.ok, true);
+    assert.ok((done.completion as number) > 0);
+    assert.equal(done.xp, 10);
+
+    // Bell and notifications: the first lesson earned First Steps.
+    const unread = await ok(call(s, 'GET', '/api/student/notifications/unread-count'));
+    assert.equal(unread.count, 1);
+    const notes = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/student/notifications'));
+    assert.equal(notes.length, 1);
+    for (const k of ['id', 'title', 'message', 'link', 'sent_at']) assert.equal(typeof notes[0]![k], 'string', k);
+    assert.equal(notes[0]!.is_read, false);
+    assert.match(notes[0]!.title as string, /First Steps/);
+    const marked = await call(s, 'POST', '/api/student/notifications/mark-read');
+    assert.equal(marked.statusCode, 200, marked.body);
+    assert.equal((await ok(call(s, 'GET', '/api/student/notifications/unread-count'))).count, 0);
+
+    // Leaderboard: me, with the fields the page reads (pulse_state.replace is called on it).
+    const board = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/student/leaderboard'));
+    const mine = board.find((r) => r.is_me === true)!;
+    assert.equal(mine.id, id);
+    assert.equal(mine.name, name);
+    assert.equal(typeof mine.rank, 'number');
+    assert.equal(mine.xp, 10);
+    assert.equal(typeof mine.avatar_initials, 'string');
+    assert.equal(typeof (mine.pulse_state as string).replace, 'function');
+    for (const r of board) assert.equal(r.email, undefined);
+
+    // Settings: profile, name/bio behind the password, password change.
+    const profile = await ok(call(s, 'GET', '/api/student/profile'));
+    assert.deepEqual([profile.name, profile.email, profile.xp], [name, email, 10]);
+    iso(profile.created_at, 'created_at');
+    assert.ok(PULSE.includes(profile.pulse_state as string));
+    const renamed = await ok(call(s, 'PATCH', '/api/auth/profile', { current_password: password, name: 'Aline U', bio: 'Guide in Musanze' }));
+    assert.deepEqual([renamed.name, renamed.avatar_initials, renamed.bio], ['Aline U', 'AU', 'Guide in Musanze']);
+    const wrong = await call(s, 'PATCH', '/api/auth/profile', { current_password: 'not-it', name: 'X' });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().detail, 'Incorrect password');
+
+    // usersApi in client.ts.
+    const stats = await ok(call(s, 'GET', '/api/users/me/dashboard'));
+    for (const k of [
+      'xp_points',
+      'xp_today',
+      'current_streak',
+      'best_streak',
+      'lessons_completed',
+      'lessons_this_month',
+      'fluency_score',
+      'time_spent_today',
+      'achievements_unlocked',
+      'next_level_xp',
+      'level',
+    ]) {
+      assert.equal(typeof stats[k], 'number', k);
+    }
+    assert.deepEqual([stats.xp_points, stats.lessons_completed, stats.achievements_unlocked, stats.current_streak], [10, 1, 1, 1]);
+    assert.equal((await ok<{ languages: unknown[] }>(call(s, 'GET', '/api/users/languages'))).languages.length, 3);
+
+    // Password change: every session ends; the client's next call gets 401 and it goes to /login.
+    assert.deepEqual(await ok(call(s, 'PATCH', '/api/student/profile/password', { current_password: password, new_password: 'Another-2026!' })), { ok: true });
+    assert.equal((await call(s, 'GET', '/api/student/profile')).statusCode, 401);
+    const again = await login(email, 'Another-2026!');
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json().is_first_login, false, 'second login → /dashboard');
+  });
+
+  test('e-mail change from Settings, confirmed from the mailed link (ConfirmEmailChange.tsx)', async () => {
+    const { s, email, password } = await learner('Jean Pierre');
+    const next = uniqueEmail('ff-client-new');
+    const r = await ok(call(s, 'POST', '/api/auth/request-email-change', { current_password: password, new_email: next }));
+    assert.equal(typeof r.message, 'string');
+    const token = /\/confirm-email-change\?token=(\S+)/.exec((await mailTo(next, /confirm-email-change/)).text)?.[1];
+    assert.ok(token);
+    // The page calls it with its stored token, or none in another browser.
+    const confirmed = await ok(call(null, 'GET', `/api/auth/confirm-email-change?token=${token}`));
+    assert.deepEqual(confirmed, { message: 'Email updated successfully', email: next });
+    assert.equal((await login(email, password)).statusCode, 401);
+    assert.equal((await login(next, password)).statusCode, 200);
+  });
+
+  test('resend code and password reset pages; public stats for the welcome page', async () => {
+    const email = uniqueEmail('ff-client-reset');
+    await ok(call(null, 'POST', '/api/auth/register', { name: 'Eric M', email, password: 'First-pass-1!', role: 'student' }));
+    const resent = await ok(call(null, 'POST', '/api/auth/resend-verification', { email }));
+    assert.equal(typeof resent.message, 'string');
+    await mailTo(email, /verification code/, 2);
+
+    assert.equal(typeof (await ok(call(null, 'POST', '/api/auth/forgot-password', { email }))).message, 'string');
+    const token = /[?&]token=([^\s&]+)/.exec((await mailTo(email, /reset-password\?token=/)).text)?.[1];
+    assert.ok(token);
+    await ok(call(null, 'POST', '/api/auth/reset-password', { token: decodeURIComponent(token), new_password: 'Second-pass-2!' }));
+    assert.equal((await login(email, 'Second-pass-2!')).statusCode, 200);
+
+    const stats = await ok(call(null, 'GET', '/api/stats'));
+    for (const k of ['active_learners', 'total_users', 'languages', 'courses', 'instructors', 'success_rate']) assert.equal(typeof stats[k], 'number', k);
+    assert.equal(stats.languages, 3);
+  });
+
+  test("what a learner must not reach: no token → 401 (the client goes to /login), another learner's data never shown", async () => {
+    const a = await learner('Alice K');
+    const b = await learner('Bob N');
+    for (const [m, u] of [
+      ['GET', '/api/student/dashboard'],
+      ['GET', '/api/student/profile'],
+      ['GET', '/api/student/notifications'],
+      ['GET', '/api/student/courses'],
+      ['GET', '/api/auth/me'],
+    ] as const) {
+      assert.equal((await call(null, m, u)).statusCode, 401, u);
+      assert.equal((await call({ token: `${a.s.token}x` }, m, u)).statusCode, 401, u);
+    }
+    const courses = await ok<{ id: number }[]>(call(a.s, 'GET', '/api/student/courses'));
+    const [l] = await ok<{ id: string }[]>(call(a.s, 'GET', `/api/student/courses/${courses[0]!.id}/lessons`));
+    await ok(call(a.s, 'POST', `/api/student/courses/${courses[0]!.id}/lessons/${l!.id}/complete`, {}));
+    // Bob's pages hold none of Alice's progress or notifications; marking read touches only his.
+    assert.equal((await ok(call(b.s, 'GET', '/api/student/notifications/unread-count'))).count, 0);
+    await ok(call(b.s, 'POST', '/api/student/notifications/mark-read'));
+    assert.equal((await ok(call(a.s, 'GET', '/api/student/notifications/unread-count'))).count, 1);
+    assert.equal((await ok(call(b.s, 'GET', '/api/student/dashboard'))).xp, 0);
+  });
+});
