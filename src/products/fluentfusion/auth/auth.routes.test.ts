@@ -71,6 +71,26 @@ describe('works', () => {
     assert.equal(u.role, 'tourist');
   });
 
+  test('the web client sends a full name: travellers who share one all get an account ("Name 2", "Name 3"…)', async () => {
+    const name = `Aline Uwase ${randomBytes(3).toString('hex')}`;
+    const names: string[] = [];
+    for (const spelled of [name, name.toUpperCase(), name]) {
+      const r = await register({ name: spelled, email: uniqueEmail('ff-samename'), password: 'Str0ng!pass', role: 'student' });
+      assert.equal(r.statusCode, 201, r.body);
+      names.push(r.json().name);
+    }
+    assert.deepEqual(names, [name, `${name.toUpperCase()} 2`, `${name} 3`]);
+    // A 50-character name still fits with its number.
+    const long = `N${randomBytes(3).toString('hex')}`.padEnd(50, 'x');
+    await register({ name: long, email: uniqueEmail('ff-long'), password: 'Str0ng!pass' });
+    const r = await register({ name: long, email: uniqueEmail('ff-long'), password: 'Str0ng!pass' });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().name, `${long.slice(0, 48)} 2`);
+    // A chosen `username` (the seed's field) is a handle: taken → 400, as before.
+    const again = await register({ username: name, email: uniqueEmail('ff-samename'), password: 'Str0ng!pass' });
+    assert.equal(again.statusCode, 400);
+  });
+
   test('login: OAuth2 form (username = e-mail) → bearer token for 30 minutes; sets last_login; first login flagged once', async () => {
     const email = uniqueEmail('ff-login');
     const username = uniqueName();

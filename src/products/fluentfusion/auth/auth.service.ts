@@ -1,4 +1,5 @@
 // Sign-up and login on the core account module, with the learner's profile written in the same transaction.
+import { randomBytes } from 'node:crypto';
 import { AppError, invalidField } from '../../../core/http/errors.js';
 import { pgErrorCode } from '../../../core/db/connect.js';
 import type { ClientInfo } from '../../../core/identity/identity.service.js';
@@ -21,10 +22,16 @@ export async function register(ctx: ProductContext, input: RegisterBody, client:
         client,
         session: false,
         profile: async (tx, u) => {
-          if (await users.usernameTaken(tx.dz, username)) throw accountExists();
+          let chosen = username;
+          if (await users.usernameTaken(tx.dz, username)) {
+            // The seed's `username` is a handle the learner picked: taken → 400. The web client sends a full name
+            // (`name`) instead, and two travellers may share one: the second becomes "Aline Uwase 2".
+            if (input.username !== undefined) throw accountExists();
+            chosen = await freeNameLike(tx.dz, username);
+          }
           return users.insertProfile(tx.dz, {
             userId: u.id,
-            username,
+            username: chosen,
             userType: input.user_type ?? 'tourist',
             targetLanguage: input.target_language ?? 'kinyarwanda',
             createdAt: new Date(ctx.now()),
@@ -41,6 +48,18 @@ export async function register(ctx: ProductContext, input: RegisterBody, client:
     if (pgErrorCode(e) === '23505') throw accountExists();
     throw e;
   }
+}
+
+const USERNAME_MAX = 50;
+
+/** `name 2`, `name 3`… (cut to fit 50 characters); after 20 taken, a random suffix. */
+async function freeNameLike(dz: Parameters<typeof users.usernameTaken>[0], name: string): Promise<string> {
+  const withSuffix = (suffix: string) => `${name.slice(0, USERNAME_MAX - suffix.length - 1).trimEnd()} ${suffix}`;
+  for (let n = 2; n <= 21; n++) {
+    const candidate = withSuffix(String(n));
+    if (!(await users.usernameTaken(dz, candidate))) return candidate;
+  }
+  return withSuffix(randomBytes(3).toString('hex'));
 }
 
 export async function login(ctx: ProductContext, form: LoginForm, client: ClientInfo) {
