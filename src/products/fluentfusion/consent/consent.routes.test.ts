@@ -36,7 +36,7 @@ interface Row {
 }
 async function rows(userId: string): Promise<Row[]> {
   const r = await t.runtime.db.sql.executeSql(`SELECT * FROM fluentfusion.consent_records WHERE user_id = $1 ORDER BY seq`, [userId]);
-  return r.rows as Row[];
+  return r.rows as unknown as Row[];
 }
 
 describe('works', () => {
