@@ -1,8 +1,9 @@
 // FluentFusion tables, in their own Postgres schema.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt, userRef } from '../../core/db/columns.js';
 import type { Category, Difficulty, ExerciseType, LessonContent, TargetLanguage, UserType } from './content/types.js';
+import type { ConsentType, DataRequestStatus, DataRequestType } from './consent/kinds.js';
 
 export const ff = pgSchema('fluentfusion');
 
@@ -165,4 +166,46 @@ export const notifications = ff.table(
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A learner's answer to one consent (terms, cookies, marketing…) at one document version. Written once per answer
+ * (a repeated identical answer adds nothing); withdrawing marks the current acceptance `accepted = false` with
+ * `revoked_at`, keeping when it was given. No IP address or user agent is kept: the account and time are the record.
+ */
+export const consentRecords = ff.table(
+  'consent_records',
+  {
+    id: id(),
+    /** Insertion order: "the latest answer" even when two share a millisecond. Never shown. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    userId: userRef(),
+    consentType: varchar('consent_type', { length: 40 }).$type<ConsentType>().notNull(),
+    version: varchar('version', { length: 20 }).notNull(),
+    accepted: boolean('accepted').notNull(),
+    /** The live session a recording consent is for (the client sends it with live_session_recording). */
+    sessionId: varchar('session_id', { length: 100 }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('consent_records_user_type_seq_idx').on(t.userId, t.consentType, t.seq)],
+);
+
+/** A data-subject request (GDPR / Rwanda Law 058/2021): access, correction, deletion… with its outcome. */
+export const dataRequests = ff.table(
+  'data_requests',
+  {
+    id: id(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    userId: userRef(),
+    /** Random (DSR-XXXXXXXX): a counter would tell learners how many requests others made. */
+    reference: varchar('reference', { length: 20 }).notNull(),
+    requestType: varchar('request_type', { length: 20 }).$type<DataRequestType>().notNull(),
+    status: varchar('status', { length: 20 }).$type<DataRequestStatus>().notNull(),
+    details: text('details'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolutionNotes: text('resolution_notes'),
+  },
+  (t) => [uniqueIndex('data_requests_reference_key').on(t.reference), index('data_requests_user_seq_idx').on(t.userId, t.seq)],
 );

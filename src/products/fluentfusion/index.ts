@@ -8,6 +8,7 @@ import { privacyRoutes } from '../../core/privacy/routes.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
+import { consentRoutes } from './consent/consent.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { seedLessons } from './content/seed.js';
 import { exercisesRoutes } from './exercises/exercises.routes.js';
@@ -53,6 +54,12 @@ export const fluentFusion = defineProduct({
       windowS: 900,
       doc: 'wrong current passwords on the settings page (profile, e-mail, password) per learner; then 429, right password or not',
     },
+    CONSENT_ANSWERS_PER_USER: { max: 60, windowS: 3600, doc: 'consent answers one learner records (a repeat of the current answer is not counted)' },
+    DATA_REQUESTS_PER_USER: {
+      max: 10,
+      windowS: 3600,
+      doc: 'data-rights requests one learner submits (each mails an acknowledgement, also counted against MAIL_PER_ACCOUNT and MAIL_PER_RECIPIENT)',
+    },
   },
   errorStyle: fastApiStyle,
   authWording: { missing: 'Not authenticated', invalid: 'Could not validate credentials', inactive: { status: 400, message: 'Inactive user' } },
@@ -97,6 +104,8 @@ export const fluentFusion = defineProduct({
     await app.register(onboardingRoutes, { prefix: '/api', ctx });
     await app.register(coursesRoutes, { prefix: '/api/student', ctx });
     await app.register(notificationsRoutes, { prefix: '/api/student', ctx });
+    // The web client's consent records and Data & Privacy page.
+    await app.register(consentRoutes, { prefix: '/api/v1/ethics', ctx });
   },
 });
 

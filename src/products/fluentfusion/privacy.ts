@@ -8,6 +8,7 @@ import { myBadges } from './badges/badges.service.js';
 import { listActivityDays, listProgress } from './progress/progress.repo.js';
 import { presentProgress } from './progress/progress.service.js';
 import { notificationsOfUser } from './notifications/notifications.repo.js';
+import { consentsOfUser, dataRequestsOfUser } from './consent/consent.repo.js';
 import { findProfile } from './users/users.repo.js';
 import { iso } from './schemas.js';
 
@@ -52,6 +53,23 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
           link: n.link,
           sent_at: n.createdAt.toISOString(),
           read_at: iso(n.readAt),
+        })),
+        consents: (await consentsOfUser(dz, userId)).map((c) => ({
+          consent_type: c.consentType,
+          version: c.version,
+          accepted: c.accepted,
+          session_id: c.sessionId,
+          accepted_at: c.acceptedAt.toISOString(),
+          revoked_at: iso(c.revokedAt),
+        })),
+        data_requests: (await dataRequestsOfUser(dz, userId)).map((d) => ({
+          reference: d.reference,
+          request_type: d.requestType,
+          status: d.status,
+          details: d.details,
+          created_at: d.createdAt.toISOString(),
+          resolved_at: iso(d.resolvedAt),
+          resolution_notes: d.resolutionNotes,
         })),
       };
     },

@@ -47,6 +47,7 @@ describe('works', () => {
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ key: `${m.toUpperCase()} ${path}`, op })));
     assert.deepEqual(ops.map((o) => o.key).sort(), [
       'DELETE /fluentfusion/api/users/me',
+      'DELETE /fluentfusion/api/v1/ethics/consent/me/{consent_type}',
       'GET /fluentfusion',
       'GET /fluentfusion/api/auth/confirm-email-change',
       'GET /fluentfusion/api/auth/me',
@@ -71,6 +72,9 @@ describe('works', () => {
       'GET /fluentfusion/api/users/me/badges',
       'GET /fluentfusion/api/users/me/dashboard',
       'GET /fluentfusion/api/users/me/export',
+      'GET /fluentfusion/api/v1/ethics/consent/me',
+      'GET /fluentfusion/api/v1/ethics/consent/versions',
+      'GET /fluentfusion/api/v1/ethics/data-rights/me',
       'GET /fluentfusion/health',
       'GET /fluentfusion/ready',
       'PATCH /fluentfusion/api/auth/profile',
@@ -90,6 +94,8 @@ describe('works', () => {
       'POST /fluentfusion/api/student/courses/{course_id}/lessons/{lesson_id}/complete',
       'POST /fluentfusion/api/student/notifications/mark-read',
       'POST /fluentfusion/api/student/onboarding',
+      'POST /fluentfusion/api/v1/ethics/consent',
+      'POST /fluentfusion/api/v1/ethics/data-rights',
       'PUT /fluentfusion/api/users/me',
     ]);
     for (const { key, op } of ops) {

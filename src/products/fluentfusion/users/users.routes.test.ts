@@ -79,6 +79,9 @@ describe('works', () => {
     await callAs(t, u, 'POST', `${P}/lessons/${lessonId}/submit`, { exercise_id: ex[0].exercise_id, answer: 'my private answer' });
     await callAs(t, u, 'POST', `${P}/progress/`, { lesson_id: lessonId, score: 90, time_spent: 700, exercises_completed: 4, total_exercises: 4 });
     await callAs(t, u, 'POST', `${P}/student/onboarding`, { native_lang: 'fr', learn_lang: null, goal: 'business', level: null });
+    await callAs(t, u, 'POST', `${P}/v1/ethics/consent`, { consent_type: 'live_session_recording', version: '1.0', accepted: true, session_id: '7' });
+    await callAs(t, u, 'DELETE', `${P}/v1/ethics/consent/me/live_session_recording`);
+    const dsr = (await callAs(t, u, 'POST', `${P}/v1/ethics/data-rights`, { request_type: 'correction', details: 'my private request' })).json();
 
     const r = await callAs(t, u, 'GET', `${P}/users/me/export`);
     assert.equal(r.statusCode, 200, r.body);
@@ -100,11 +103,26 @@ describe('works', () => {
     assert.equal(data.profile.learning_goal, 'business');
     assert.equal(data.profile.native_language, 'fr');
     assert.ok(data.profile.onboarded_at);
+    assert.equal(data.consents.length, 1);
+    assert.deepEqual(
+      { ...data.consents[0], accepted_at: undefined, revoked_at: undefined },
+      { consent_type: 'live_session_recording', version: '1.0', accepted: false, session_id: '7', accepted_at: undefined, revoked_at: undefined },
+    );
+    assert.ok(data.consents[0].accepted_at && data.consents[0].revoked_at);
+    assert.deepEqual(
+      data.data_requests.map((d: { reference: string; request_type: string; status: string; details: string }) => [
+        d.reference,
+        d.request_type,
+        d.status,
+        d.details,
+      ]),
+      [[dsr.reference, 'correction', 'pending', 'my private request']],
+    );
     assert.doesNotMatch(r.body, /password|hash/i);
 
     const del = await callAs(t, u, 'DELETE', `${P}/users/me`);
     assert.equal(del.statusCode, 204, del.body);
-    for (const table of ['profiles', 'progress', 'exercise_attempts', 'user_badges', 'activity_days', 'notifications']) {
+    for (const table of ['profiles', 'progress', 'exercise_attempts', 'user_badges', 'activity_days', 'notifications', 'consent_records', 'data_requests']) {
       const { rows } = await t.runtime.db.sql.executeSql(`SELECT count(*)::int AS n FROM fluentfusion.${table} WHERE user_id = $1`, [u.id]);
       assert.equal((rows[0] as { n: number }).n, 0, table);
     }
@@ -118,15 +136,18 @@ describe('works', () => {
     assert.equal(again.statusCode, 201, again.body);
   });
 
-  test('erasing the identity user alone takes the notifications with it (foreign key cascade)', async () => {
+  test('erasing the identity user alone takes the notifications, consents and data requests with it (foreign key cascade)', async () => {
     const u = await learner();
     const lessonId = (await callAs(t, u, 'GET', `${P}/lessons/?limit=1`)).json()[0].lesson_id as string;
     await callAs(t, u, 'POST', `${P}/progress/`, { lesson_id: lessonId, score: 90, time_spent: 700, exercises_completed: 4, total_exercises: 4 });
-    const count = async () =>
-      ((await t.runtime.db.sql.executeSql(`SELECT count(*)::int AS n FROM fluentfusion.notifications WHERE user_id = $1`, [u.id])).rows[0] as { n: number }).n;
-    assert.equal(await count(), 1);
+    assert.equal((await callAs(t, u, 'POST', `${P}/v1/ethics/consent`, { consent_type: 'cookie_consent', accepted: true })).statusCode, 200);
+    assert.equal((await callAs(t, u, 'POST', `${P}/v1/ethics/data-rights`, { request_type: 'objection' })).statusCode, 200);
+    const count = async (table: string) =>
+      ((await t.runtime.db.sql.executeSql(`SELECT count(*)::int AS n FROM fluentfusion.${table} WHERE user_id = $1`, [u.id])).rows[0] as { n: number }).n;
+    const tables = ['notifications', 'consent_records', 'data_requests'];
+    for (const table of tables) assert.equal(await count(table), 1, table);
     await t.runtime.db.sql.executeSql(`DELETE FROM identity.users WHERE id = $1`, [u.id]);
-    assert.equal(await count(), 0);
+    for (const table of tables) assert.equal(await count(table), 0, table);
   });
 });
 
