@@ -21,7 +21,9 @@
 //   Settings.tsx                 GET /api/student/profile · PATCH /api/auth/profile · POST /api/auth/request-email-change
 //                                PATCH /api/student/profile/password
 //   ConfirmEmailChange.tsx       GET /api/auth/confirm-email-change?token=
-//   usersApi (client.ts)         GET /users/me/dashboard · GET /users/languages · GET /users/me · PATCH /users/me
+//   usersApi (client.ts)         GET /users/me/dashboard · GET /users/languages
+//   DataRights.tsx               GET /api/v1/ethics/consent/me · DELETE /api/v1/ethics/consent/me/{type}
+//                                GET /api/v1/ethics/data-rights/me · POST /api/v1/ethics/data-rights {request_type,details}
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
@@ -219,6 +221,52 @@ describe('a learner through the web client', () => {
     assert.equal(again.json().is_first_login, false, 'second login → /dashboard');
   });
 
+  test('consents ticked at sign-up, sent after every login (AuthContext), and the Data Rights page', async () => {
+    const { s } = await learner('Grace I');
+    const consents = ['terms_and_conditions', 'privacy_policy', 'pulse_automated_processing'];
+    const send = () => Promise.all(consents.map((ct) => call(s, 'POST', '/api/v1/ethics/consent', { consent_type: ct, version: '1.0', accepted: true })));
+    const first = await send();
+    for (const r of first) assert.equal(r.statusCode, 200, r.body);
+    // Promise.allSettled in the client: a repeat (next login with the list still stored) writes nothing new.
+    const again = await send();
+    assert.deepEqual(
+      again.map((r) => r.json().id),
+      first.map((r) => r.json().id),
+    );
+    const mine = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/v1/ethics/consent/me'));
+    assert.equal(mine.length, 3);
+    for (const c of mine) {
+      assert.ok(consents.includes(c.consent_type as string));
+      assert.deepEqual([c.version, c.accepted, c.revoked_at], ['1.0', true, null]);
+      iso(c.accepted_at, 'accepted_at');
+      assert.equal(typeof c.id, 'string');
+    }
+    // "Withdraw" on the optional PULSE consent.
+    assert.deepEqual(await ok(call(s, 'DELETE', '/api/v1/ethics/consent/me/pulse_automated_processing')), { ok: true });
+    const after = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/v1/ethics/consent/me'));
+    const pulse = after.find((c) => c.consent_type === 'pulse_automated_processing')!;
+    assert.equal(pulse.accepted, false);
+    iso(pulse.revoked_at, 'revoked_at');
+
+    // The export button, then a correction request from the form.
+    const exp = await ok(
+      call(s, 'POST', '/api/v1/ethics/data-rights', { request_type: 'access', details: 'Data export request — please compile and email all my data.' }),
+    );
+    assert.equal(exp.ok, true);
+    assert.match(exp.reference as string, /^DSR-/);
+    await ok(call(s, 'POST', '/api/v1/ethics/data-rights', { request_type: 'correction', details: 'My name is spelled wrong' }));
+    const dsrs = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/v1/ethics/data-rights/me'));
+    assert.deepEqual(
+      dsrs.map((d) => [d.request_type, d.status]),
+      [
+        ['correction', 'pending'],
+        ['access', 'completed'],
+      ],
+    );
+    for (const d of dsrs) iso(d.created_at, 'created_at');
+    assert.match(dsrs[1]!.resolution_notes as string, /export/);
+  });
+
   test('e-mail change from Settings, confirmed from the mailed link (ConfirmEmailChange.tsx)', async () => {
     const { s, email, password } = await learner('Jean Pierre');
     const next = uniqueEmail('ff-client-new');
@@ -260,6 +308,8 @@ describe('a learner through the web client', () => {
       ['GET', '/api/student/notifications'],
       ['GET', '/api/student/courses'],
       ['GET', '/api/auth/me'],
+      ['GET', '/api/v1/ethics/consent/me'],
+      ['GET', '/api/v1/ethics/data-rights/me'],
     ] as const) {
       assert.equal((await call(null, m, u)).statusCode, 401, u);
       assert.equal((await call({ token: `${a.s.token}x` }, m, u)).statusCode, 401, u);
@@ -272,5 +322,9 @@ describe('a learner through the web client', () => {
     await ok(call(b.s, 'POST', '/api/student/notifications/mark-read'));
     assert.equal((await ok(call(a.s, 'GET', '/api/student/notifications/unread-count'))).count, 1);
     assert.equal((await ok(call(b.s, 'GET', '/api/student/dashboard'))).xp, 0);
+    await ok(call(a.s, 'POST', '/api/v1/ethics/consent', { consent_type: 'privacy_policy', version: '1.0', accepted: true }));
+    assert.deepEqual(await ok(call(b.s, 'GET', '/api/v1/ethics/consent/me')), []);
+    assert.equal((await call(b.s, 'DELETE', '/api/v1/ethics/consent/me/privacy_policy')).statusCode, 404);
+    assert.equal((await ok<unknown[]>(call(a.s, 'GET', '/api/v1/ethics/consent/me'))).length, 1);
   });
 });
