@@ -26,6 +26,7 @@
 //                                GET /api/v1/ethics/data-rights/me · POST /api/v1/ethics/data-rights {request_type,details}
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -79,7 +80,10 @@ const iso = (v: unknown, field: string) => assert.ok(typeof v === 'string' && !N
 const PULSE = ['thriving', 'coasting', 'struggling', 'burning_out', 'disengaged'];
 
 /** Signup.tsx → EmailVerify.tsx → Login.tsx, as a learner does it; returns the stored session. */
-async function learner(name = 'Aline Uwase') {
+/** Full names as people type them; a middle word keeps them apart across runs on a shared database. */
+const fullName = (first: string, last: string) => `${first} ${randomBytes(3).toString('hex')} ${last}`;
+
+async function learner(name = fullName('Aline', 'Uwase')) {
   const email = uniqueEmail('ff-client');
   const password = 'Walk-er-2026!';
   const reg = await ok(call(null, 'POST', '/api/auth/register', { name, email, password, role: 'student' }));
@@ -187,8 +191,8 @@ describe('a learner through the web client', () => {
     assert.deepEqual([profile.name, profile.email, profile.xp], [name, email, 10]);
     iso(profile.created_at, 'created_at');
     assert.ok(PULSE.includes(profile.pulse_state as string));
-    const renamed = await ok(call(s, 'PATCH', '/api/auth/profile', { current_password: password, name: 'Aline U', bio: 'Guide in Musanze' }));
-    assert.deepEqual([renamed.name, renamed.avatar_initials, renamed.bio], ['Aline U', 'AU', 'Guide in Musanze']);
+    const renamed = await ok(call(s, 'PATCH', '/api/auth/profile', { current_password: password, name: `${name} N`, bio: 'Guide in Musanze' }));
+    assert.deepEqual([renamed.name, renamed.avatar_initials, renamed.bio], [`${name} N`, 'AN', 'Guide in Musanze']);
     const wrong = await call(s, 'PATCH', '/api/auth/profile', { current_password: 'not-it', name: 'X' });
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().detail, 'Incorrect password');
@@ -222,7 +226,7 @@ describe('a learner through the web client', () => {
   });
 
   test('consents ticked at sign-up, sent after every login (AuthContext), and the Data Rights page', async () => {
-    const { s } = await learner('Grace I');
+    const { s } = await learner(fullName('Grace', 'Ineza'));
     const consents = ['terms_and_conditions', 'privacy_policy', 'pulse_automated_processing'];
     const send = () => Promise.all(consents.map((ct) => call(s, 'POST', '/api/v1/ethics/consent', { consent_type: ct, version: '1.0', accepted: true })));
     const first = await send();
@@ -268,7 +272,7 @@ describe('a learner through the web client', () => {
   });
 
   test('e-mail change from Settings, confirmed from the mailed link (ConfirmEmailChange.tsx)', async () => {
-    const { s, email, password } = await learner('Jean Pierre');
+    const { s, email, password } = await learner(fullName('Jean', 'Pierre'));
     const next = uniqueEmail('ff-client-new');
     const r = await ok(call(s, 'POST', '/api/auth/request-email-change', { current_password: password, new_email: next }));
     assert.equal(typeof r.message, 'string');
@@ -300,8 +304,8 @@ describe('a learner through the web client', () => {
   });
 
   test("what a learner must not reach: no token → 401 (the client goes to /login), another learner's data never shown", async () => {
-    const a = await learner('Alice K');
-    const b = await learner('Bob N');
+    const a = await learner(fullName('Alice', 'Kamanzi'));
+    const b = await learner(fullName('Bob', 'Nkusi'));
     for (const [m, u] of [
       ['GET', '/api/student/dashboard'],
       ['GET', '/api/student/profile'],

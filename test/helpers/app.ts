@@ -74,6 +74,13 @@ export interface StartOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/**
+ * pg-boss (10.4) marks a finished job complete or failed without awaiting it, so its stop() can resolve while that
+ * write is still in flight; dropping the test's job schema under it rejects unhandled ("relation jobs_t….job does
+ * not exist") and fails the test file. Give those writes time to land first.
+ */
+const settleJobWrites = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
   const config = testConfig({ ...(o.products ? { PRODUCTS: o.products.join(',') } : {}), ...o.env });
   const mailer = memoryMailer();
@@ -105,7 +112,10 @@ export async function startTestApp(o: StartOptions = {}): Promise<TestApp> {
       await built.app.close();
       const db = runtime.db;
       await runtime.jobs.stop(1000);
-      if (jobsSchema) await db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      if (jobsSchema) {
+        await settleJobWrites();
+        await db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      }
       await runtime.close();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
@@ -130,7 +140,10 @@ export async function startTestRuntime(
     jobsSchema,
     async close() {
       await runtime.jobs.stop(1000);
-      if (usingPostgres) await runtime.db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      if (usingPostgres) {
+        await settleJobWrites();
+        await runtime.db.sql.executeSql(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+      }
       await runtime.close();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 // What the learner pages read: my XP facts, my records, the leaderboard and the public numbers (aggregates only).
-import { and, asc, count, countDistinct, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, gte, sql } from 'drizzle-orm';
 import type { Dz } from '../../../core/db/connect.js';
 import { users } from '../../../core/identity/db.js';
 import type { TargetLanguage } from '../content/types.js';
@@ -53,6 +53,8 @@ export interface BoardRow {
   averageScore: number | null;
   lastDay: string | null;
   courses: number;
+  /** 1 = most XP; ties: earlier sign-up first. */
+  rank: number;
 }
 
 /**
@@ -97,27 +99,38 @@ export async function leaderboard(dz: Dz, me: string, page: { skip: number; limi
       .groupBy(activityDays.userId),
   );
   const xp = sql<number>`(coalesce(${ex.points}, 0) + ${XP_PER_LESSON} * coalesce(${pr.done}, 0))::int`;
+  const board = dz.$with('board').as(
+    dz
+      .with(ex, pr, act)
+      .select({
+        userId: sql<string>`${profiles.userId}`.as('user_id'),
+        username: sql<string>`${profiles.username}`.as('username'),
+        xp: xp.as('xp'),
+        recorded: sql<number>`coalesce(${pr.recorded}, 0)::int`.as('recorded'),
+        averageScore: sql<number | null>`${pr.averageScore}`.as('avg_score'),
+        lastDay: sql<string | null>`${act.lastDay}`.as('last_day_'),
+        // My target language's track, and every track I have records in.
+        courses:
+          sql<number>`cardinality(ARRAY(SELECT DISTINCT unnest(array_append(coalesce(${pr.languages}, ARRAY[]::varchar[]), ${profiles.targetLanguage}))))::int`.as(
+            'courses',
+          ),
+        rank: sql<number>`(row_number() OVER (ORDER BY ${xp} DESC, ${users.createdAt} ASC, ${profiles.userId} ASC))::int`.as('rank'),
+      })
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .leftJoin(ex, eq(ex.userId, profiles.userId))
+      .leftJoin(pr, eq(pr.userId, profiles.userId))
+      .leftJoin(act, eq(act.userId, profiles.userId))
+      .where(and(eq(users.isActive, true), sql`(${xp} > 0 OR ${profiles.userId} = ${me})`)),
+  );
+  // The page; the first page also carries my own row wherever I stand (the client shows "your rank" from it).
+  const mine = page.skip === 0 ? sql` OR ${board.userId} = ${me}` : sql``;
   const rows = await dz
-    .with(ex, pr, act)
-    .select({
-      userId: profiles.userId,
-      username: profiles.username,
-      xp,
-      recorded: sql<number>`coalesce(${pr.recorded}, 0)::int`,
-      averageScore: pr.averageScore,
-      lastDay: act.lastDay,
-      // My target language's track, and every track I have records in.
-      courses: sql<number>`cardinality(ARRAY(SELECT DISTINCT unnest(array_append(coalesce(${pr.languages}, ARRAY[]::varchar[]), ${profiles.targetLanguage}))))::int`,
-    })
-    .from(profiles)
-    .innerJoin(users, eq(users.id, profiles.userId))
-    .leftJoin(ex, eq(ex.userId, profiles.userId))
-    .leftJoin(pr, eq(pr.userId, profiles.userId))
-    .leftJoin(act, eq(act.userId, profiles.userId))
-    .where(and(eq(users.isActive, true), sql`(${xp} > 0 OR ${profiles.userId} = ${me})`))
-    .orderBy(desc(xp), asc(users.createdAt), asc(profiles.userId))
-    .offset(page.skip)
-    .limit(page.limit);
+    .with(board)
+    .select()
+    .from(board)
+    .where(sql`(${board.rank} > ${page.skip} AND ${board.rank} <= ${page.skip + page.limit})${mine}`)
+    .orderBy(asc(board.rank));
   return rows.map((r) => ({ ...r, averageScore: r.averageScore === null ? null : Number(r.averageScore) }));
 }
 

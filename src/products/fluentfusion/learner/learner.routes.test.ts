@@ -58,8 +58,10 @@ async function wholeBoard(u: TestUser) {
     const r = await callAs(t, u, 'GET', `${P}/student/leaderboard?skip=${skip}&limit=50`);
     assert.equal(r.statusCode, 200, r.body);
     const page = r.json() as Record<string, unknown>[];
-    out.push(...page);
-    if (page.length < 50) return out;
+    // The first page also carries my own row when I rank below it.
+    const inPage = page.filter((e) => (e.rank as number) > skip && (e.rank as number) <= skip + 50);
+    out.push(...inPage);
+    if (inPage.length < 50) return out;
   }
 }
 
@@ -221,14 +223,29 @@ describe('works', () => {
     // XP by the same rule as my own dashboard.
     assert.equal((await callAs(t, a, 'GET', `${P}/student/dashboard`)).json().xp, 900_000);
     const page = (await callAs(t, me, 'GET', `${P}/student/leaderboard?skip=${ia}&limit=2`)).json();
+    // (On the first page my own row follows; it is checked below.)
     assert.deepEqual(
-      page.map((e: { id: string; rank: number }) => [e.id, e.rank]),
+      page.filter((e: { rank: number }) => e.rank <= ia + 2).map((e: { id: string; rank: number }) => [e.id, e.rank]),
       [
         [a.id, ia + 1],
         [board[ia + 1]!.id, ia + 2],
       ],
     );
-    assert.ok((await callAs(t, me, 'GET', `${P}/student/leaderboard`)).json().length <= 50);
+    assert.ok((await callAs(t, me, 'GET', `${P}/student/leaderboard`)).json().length <= 51);
+    // Below the first page, my row still comes with it, last, with my real rank (Leaderboard.tsx: "your rank").
+    const top2 = (await callAs(t, me, 'GET', `${P}/student/leaderboard?limit=2`)).json();
+    assert.equal(top2.length, 3);
+    assert.deepEqual([top2[2].id, top2[2].rank, top2[2].is_me], [me.id, mine[0]!.rank, true]);
+    assert.deepEqual(
+      top2.slice(0, 2).map((e: { rank: number }) => e.rank),
+      [1, 2],
+    );
+    // Later pages are the page only.
+    const later = (await callAs(t, me, 'GET', `${P}/student/leaderboard?skip=1&limit=1`)).json();
+    assert.deepEqual(
+      later.map((e: { rank: number }) => e.rank),
+      [2],
+    );
   });
 
   test('GET /stats: public aggregates, cached; computed from learners, activity and recorded scores', async () => {

@@ -175,8 +175,8 @@ export async function studentProfile(ctx: ProductContext, userId: string) {
 export async function leaderboard(ctx: ProductContext, userId: string, page: { skip: number; limit: number }) {
   const today = utcDay(ctx.now());
   const rows = await repo.leaderboard(ctx.db.dz, userId, page);
-  return rows.map((r, i) => ({
-    rank: page.skip + i + 1,
+  return rows.map((r) => ({
+    rank: r.rank,
     id: r.userId,
     name: r.username,
     avatar_initials: initials(r.username),
