@@ -1,5 +1,6 @@
 // Starts the real app in-process for a test file: in-memory PGlite (or TEST_DATABASE_URL), memory mailer, local AI.
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -148,6 +149,17 @@ export async function startTestRuntime(
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A log stream for `startTestApp({ logStream })` that keeps every line in `lines`, for "never logged" checks. */
+export function captureLogs(lines: string[] = []): { lines: string[]; stream: Writable } {
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { lines, stream };
 }
 
 /** A unique e-mail per call: tests share one PostgreSQL database and never depend on each other's rows. */

@@ -2,11 +2,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
-import { startTestApp, uniqueEmail, bearer, type TestApp } from '../helpers/app.js';
+import { captureLogs, startTestApp, uniqueEmail, bearer, type TestApp } from '../helpers/app.js';
 
 const P = '/couple-compass';
 const API = `${P}/api/v1`;
@@ -506,12 +505,7 @@ describe('COUPLE_COMPASS_CORS_ORIGINS, DOCS=false, LOG_LEVEL=info', () => {
   let t: TestApp;
   const chunks: string[] = [];
   before(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer | string, _enc, cb) {
-        chunks.push(chunk.toString());
-        cb();
-      },
-    });
+    const logStream = captureLogs(chunks).stream;
     t = await startTestApp({
       env: { LOG_LEVEL: 'info', COUPLE_COMPASS_CORS_ORIGINS: 'https://app.couple.example,http://10.0.*.*:*', DOCS: 'false' },
       logStream,

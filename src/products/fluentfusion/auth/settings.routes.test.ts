@@ -3,8 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { DEFAULT_LIMITS_ENV, startTestApp, uniqueEmail, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, captureLogs, startTestApp, uniqueEmail, type TestApp } from '../../../../test/helpers/app.js';
 import { callAs, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 
@@ -18,12 +17,7 @@ const logs: string[] = [];
 const secrets: string[] = [];
 
 before(async () => {
-  const logStream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      logs.push(chunk.toString());
-      cb();
-    },
-  });
+  const logStream = captureLogs(logs).stream;
   t = await startTestApp({ products: ['fluentfusion'], overrides: { now: () => clock }, env: { LOG_LEVEL: 'trace' }, logStream });
 });
 after(async () => {

@@ -3,8 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { DEFAULT_LIMITS_ENV, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { DEFAULT_LIMITS_ENV, captureLogs, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 
@@ -16,12 +15,7 @@ const logs: string[] = [];
 const privateTexts: string[] = [];
 
 before(async () => {
-  const logStream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      logs.push(chunk.toString());
-      cb();
-    },
-  });
+  const logStream = captureLogs(logs).stream;
   t = await startTestApp({ products: ['fluentfusion'], overrides: { now: () => clock }, env: { LOG_LEVEL: 'trace' }, logStream });
 });
 after(async () => {

@@ -2,9 +2,8 @@
 // with its fallbacks, bad input, no token, the per-user limit; nothing of the transcript in the log.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { captureLogs, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../../../test/helpers/fake-openai.js';
 import { piCall, piSignup, type PiUser } from '../../../../test/helpers/project-inside.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
@@ -17,12 +16,7 @@ const logs: string[] = [];
 before(async () => {
   local = await startTestApp({ products: ['project-inside'], jobs: false });
   fake = await startFakeOpenAi();
-  const logStream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      logs.push(chunk.toString());
-      cb();
-    },
-  });
+  const logStream = captureLogs(logs).stream;
   withAi = await startTestApp({
     products: ['project-inside'],
     jobs: false,
