@@ -126,6 +126,20 @@ export const userBadges = ff.table(
   (t) => [primaryKey({ columns: [t.userId, t.badgeId] })],
 );
 
+/**
+ * Tracks a learner joined from the course catalogue. My courses are my target language's track, every track I
+ * have progress in, and these: an enrolment keeps a track on my list when I change my target language.
+ */
+export const enrollments = ff.table(
+  'enrollments',
+  {
+    userId: userRef(),
+    targetLanguage: varchar('target_language', { length: 20 }).$type<TargetLanguage>().notNull(),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetLanguage] }), index('enrollments_language_idx').on(t.targetLanguage)],
+);
+
 /** The UTC days on which a learner recorded progress (the Week Streak badge reads them). */
 export const activityDays = ff.table(
   'activity_days',

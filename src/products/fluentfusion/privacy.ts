@@ -10,6 +10,7 @@ import { presentProgress } from './progress/progress.service.js';
 import { notificationsOfUser } from './notifications/notifications.repo.js';
 import { consentsOfUser, dataRequestsOfUser } from './consent/consent.repo.js';
 import { findProfile } from './users/users.repo.js';
+import { enrollmentsOf } from './courses/courses.repo.js';
 import { iso } from './schemas.js';
 
 export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
@@ -47,6 +48,10 @@ export function fluentFusionPrivacy(ctx: ProductContext): PrivacyHandler {
         })),
         badges: await myBadges(ctx, userId),
         activity_days: await listActivityDays(dz, userId),
+        enrollments: (await enrollmentsOf(dz, userId)).map((e) => ({
+          target_language: e.language,
+          enrolled_at: e.enrolledAt.toISOString(),
+        })),
         notifications: (await notificationsOfUser(dz, userId)).map((n) => ({
           title: n.title,
           message: n.message,

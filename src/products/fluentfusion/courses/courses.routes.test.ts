@@ -58,7 +58,7 @@ describe('works', () => {
     assert.equal(c.title, 'Kinyarwanda for Tourism');
     assert.equal(c.language, 'Kinyarwanda');
     assert.equal(c.flag_emoji, '🇷🇼');
-    assert.equal(c.level, 'Beginner to Advanced');
+    assert.equal(c.level, 'All Levels');
     assert.equal(c.instructor, 'FluentFusion');
     assert.equal(c.instructor_initials, 'FF');
     assert.equal(c.price, 0);

@@ -1,7 +1,8 @@
 // Course shapes: a language track as the origin web client's course pages read it, and its lessons.
 import { Type } from '@sinclair/typebox';
-import { DateTime } from '../../../core/http/schemas.js';
-import { DifficultySchema, TargetLanguageSchema } from '../schemas.js';
+import { DateTime, StringEnum } from '../../../core/http/schemas.js';
+import { DifficultySchema, Pagination, TargetLanguageSchema } from '../schemas.js';
+import { CATALOGUE_LEVELS } from './tracks.js';
 
 export const CourseParams = Type.Object({
   course_id: Type.String({
@@ -56,3 +57,84 @@ export const CompletedLesson = Type.Object({
   completion: Type.Number({ minimum: 0, maximum: 100, description: 'My completion of the track now' }),
   xp: Type.Integer({ minimum: 0, description: 'My XP now' }),
 });
+
+export const CatalogQuery = Type.Object({
+  search: Type.String({ maxLength: 100, default: '', description: 'Words in the title, description or language (any case); empty: all' }),
+  language: Type.String({ maxLength: 50, default: '', description: 'Part of the language name (any case), e.g. French; empty: all' }),
+  level: Type.Union([StringEnum([...CATALOGUE_LEVELS]), Type.Literal('')], {
+    default: '',
+    description: 'Tracks with lessons at this level (every track runs from beginner to advanced); empty: all',
+  }),
+});
+
+const CatalogFields = {
+  id: Course.properties.id,
+  slug: TargetLanguageSchema,
+  title: Type.String(),
+  description: Type.String(),
+  language: Type.String(),
+  level: Type.String({ description: 'All Levels: beginner to advanced' }),
+  flag_emoji: Type.String(),
+  thumbnail_url: Type.Null(),
+  price: Type.Number({ description: 'Always 0: every track is free' }),
+  instructor: Type.String(),
+  instructor_initials: Type.String(),
+  lesson_count: Type.Integer({ minimum: 0 }),
+  student_count: Type.Integer({ minimum: 0, description: 'Learners who have this track among their courses' }),
+  rating: Type.Number({ description: 'Always 0: there are no reviews' }),
+  enrolled: Type.Boolean({ description: 'Whether the track is one of my courses' }),
+};
+
+export const CatalogCourse = Type.Object(CatalogFields, { description: 'A language track in the course catalogue' });
+
+export const CourseDetail = Type.Object(
+  {
+    ...CatalogFields,
+    subtitle: Type.String(),
+    is_free: Type.Literal(true),
+    what_you_learn: Type.String({ description: 'One outcome per line' }),
+    requirements: Type.String(),
+    target_audience: Type.String(),
+    instructor_bio: Type.String(),
+    curriculum: Type.Array(
+      Type.Object({
+        title: Type.String({ description: 'The level: Beginner, Intermediate or Advanced' }),
+        description: Type.String(),
+        lessons: Type.Array(
+          Type.Object({
+            id: Type.String(),
+            title: Type.String(),
+            lesson_type: Type.Literal('text'),
+            duration_min: Type.Integer({ minimum: 1 }),
+            is_preview: Type.Boolean(),
+          }),
+        ),
+      }),
+      { description: 'The lessons by level, beginner first' },
+    ),
+  },
+  { description: 'A track as its course page reads it' },
+);
+
+export const Enrolled = Type.Union([
+  Type.Object({ ok: Type.Literal(true), enrolled: Type.Literal(true) }, { description: 'Newly enrolled' }),
+  Type.Object({ ok: Type.Literal(true), already_enrolled: Type.Literal(true) }, { description: 'The track was already one of my courses' }),
+]);
+
+export const QuizzesQuery = Type.Object(Pagination);
+
+export const Quiz = Type.Object(
+  {
+    id: Type.String({ description: 'The lesson id: a quiz is the exercise set of one lesson' }),
+    lesson_id: Type.String(),
+    title: Type.String(),
+    course: Type.String({ description: 'Track title' }),
+    course_id: Course.properties.id,
+    flag_emoji: Type.String(),
+    difficulty: DifficultySchema,
+    question_count: Type.Integer({ minimum: 0 }),
+    avg_score: Type.Number({ minimum: 0, maximum: 100, description: 'Share of my answers to it that were right, in %, one decimal (0 before any)' }),
+    attempts: Type.Integer({ minimum: 0, description: 'Answers I have submitted to its exercises' }),
+  },
+  { description: "A lesson's exercises as a quiz, with my own numbers" },
+);

@@ -7,8 +7,9 @@ import { lessonNotFound } from '../lessons/lessons.service.js';
 import { findLesson } from '../lessons/lessons.repo.js';
 import { progressOfUserForLesson } from '../progress/progress.repo.js';
 import { recordLessonProgress } from '../progress/progress.service.js';
+import { DIFFICULTIES, type Difficulty } from '../content/types.js';
 import * as repo from './courses.repo.js';
-import { lessonText, moduleTitle, trackById, type Track } from './tracks.js';
+import { COURSE_LEVEL, INSTRUCTOR, INSTRUCTOR_INITIALS, lessonText, moduleTitle, TRACKS, trackById, type Track } from './tracks.js';
 
 export const courseNotFound = () => notFound('Course not found');
 
@@ -60,4 +61,130 @@ export async function completeTrackLesson(ctx: ProductContext, userId: string, c
   const facts = await loadFacts(ctx, userId);
   const completed = completedRecords(facts).filter((r) => r.language === track.id).length;
   return { ok: true as const, completion: percent(completed, facts.lessonCounts.get(track.id) ?? 0), xp: xpFrom(facts) };
+}
+
+const INSTRUCTOR_BIO =
+  "FluentFusion's own lessons, written for Rwanda's tourism sector: every word with its pronunciation, every phrase " +
+  'with when to use it, and cultural notes in every lesson.';
+
+const LEVEL_NOTES: Record<Difficulty, string> = {
+  beginner: 'Start here: the words and phrases for everyday situations',
+  intermediate: 'Longer conversations once the basics are in place',
+  advanced: 'Harder situations: problems, emergencies and travel further afield',
+};
+
+export interface CatalogueFilter {
+  search: string;
+  language: string;
+  level: string;
+}
+
+/** What the catalogue and a course page share, for every track (in catalogue order). */
+async function catalogueEntries(ctx: ProductContext, userId: string) {
+  const dz = ctx.db.dz;
+  const [heads, learners, mine] = [await repo.lessonHeads(dz), await repo.learnersPerTrack(dz), await myCourses(ctx, userId)];
+  const minePerTrack = new Set(mine.map((c) => c.slug));
+  return TRACKS.map((track) => {
+    const trackLessons = heads.filter((l) => l.language === track.id);
+    return {
+      track,
+      lessons: trackLessons,
+      entry: {
+        id: track.courseId,
+        slug: track.id,
+        title: track.title,
+        description: track.description,
+        language: track.language,
+        level: COURSE_LEVEL,
+        flag_emoji: track.flagEmoji,
+        thumbnail_url: null,
+        price: 0,
+        instructor: INSTRUCTOR,
+        instructor_initials: INSTRUCTOR_INITIALS,
+        lesson_count: trackLessons.length,
+        student_count: learners.get(track.id) ?? 0,
+        rating: 0,
+        enrolled: minePerTrack.has(track.id),
+      },
+    };
+  });
+}
+
+/** The course catalogue: the three tracks, narrowed by words, language and level (all case-insensitive). */
+export async function catalogue(ctx: ProductContext, userId: string, filter: CatalogueFilter) {
+  const search = filter.search.trim().toLowerCase();
+  const language = filter.language.trim().toLowerCase();
+  const level = filter.level.toLowerCase();
+  return (await catalogueEntries(ctx, userId))
+    .filter(({ track }) => !search || `${track.title}\n${track.description}\n${track.language}`.toLowerCase().includes(search))
+    .filter(({ track }) => !language || track.language.toLowerCase().includes(language) || track.code === language)
+    .filter(({ lessons }) => !level || level === COURSE_LEVEL.toLowerCase() || lessons.some((l) => l.difficulty === level))
+    .map(({ entry }) => entry);
+}
+
+/** A track's course page: what it teaches and its lessons by level. */
+export async function courseDetail(ctx: ProductContext, userId: string, courseId: string) {
+  const wanted = requireTrack(courseId);
+  const found = (await catalogueEntries(ctx, userId)).find((e) => e.track.id === wanted.id)!;
+  const { track, lessons, entry } = found;
+  return {
+    ...entry,
+    subtitle: track.subtitle,
+    is_free: true as const,
+    what_you_learn: track.whatYouLearn,
+    requirements: track.requirements,
+    target_audience: track.targetAudience,
+    instructor_bio: INSTRUCTOR_BIO,
+    curriculum: DIFFICULTIES.map((d) => ({
+      title: moduleTitle(d),
+      description: LEVEL_NOTES[d],
+      lessons: lessons
+        .filter((l) => l.difficulty === d)
+        .map((l) => ({ id: l.id, title: l.title, lesson_type: 'text' as const, duration_min: l.duration, is_preview: false })),
+    })).filter((s) => s.lessons.length > 0),
+  };
+}
+
+/**
+ * Joins a track from the catalogue. The enrolment is kept even when the track is already one of my courses (my
+ * target language's, say), so it stays on my list if I change my target language later.
+ */
+export async function enroll(ctx: ProductContext, userId: string, courseId: string) {
+  const track = requireTrack(courseId);
+  const before = (await myCourses(ctx, userId)).some((c) => c.slug === track.id);
+  const added = await repo.enroll(ctx.db.dz, userId, track.id, new Date(ctx.now()));
+  return before || !added ? { ok: true as const, already_enrolled: true as const } : { ok: true as const, enrolled: true as const };
+}
+
+/** My quizzes: each lesson of my courses as the quiz of its exercises, with how I did on it. */
+export async function myQuizzes(ctx: ProductContext, userId: string, page: { skip: number; limit: number }) {
+  const dz = ctx.db.dz;
+  const [mine, heads, questions, answers] = [
+    await myCourses(ctx, userId),
+    await repo.lessonHeads(dz),
+    await repo.exerciseCounts(dz),
+    await repo.myAnswersPerLesson(dz, userId),
+  ];
+  return mine
+    .flatMap((course) => {
+      const track = trackById(course.slug)!;
+      return heads
+        .filter((l) => l.language === track.id && (questions.get(l.id) ?? 0) > 0)
+        .map((l) => {
+          const mineOn = answers.get(l.id);
+          return {
+            id: l.id,
+            lesson_id: l.id,
+            title: l.title,
+            course: track.title,
+            course_id: track.courseId,
+            flag_emoji: track.flagEmoji,
+            difficulty: l.difficulty,
+            question_count: questions.get(l.id) ?? 0,
+            avg_score: mineOn ? percent(mineOn.right, mineOn.answers) : 0,
+            attempts: mineOn?.answers ?? 0,
+          };
+        });
+    })
+    .slice(page.skip, page.skip + page.limit);
 }

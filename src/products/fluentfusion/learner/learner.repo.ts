@@ -3,7 +3,7 @@ import { and, asc, count, countDistinct, eq, gte, sql } from 'drizzle-orm';
 import type { Dz } from '../../../core/db/connect.js';
 import { users } from '../../../core/identity/db.js';
 import type { TargetLanguage } from '../content/types.js';
-import { activityDays, exerciseAttempts, lessons, profiles, progress, userBadges } from '../db.js';
+import { activityDays, enrollments, exerciseAttempts, lessons, profiles, progress, userBadges } from '../db.js';
 import { SUCCESS_SCORE, XP_PER_LESSON } from './metrics.js';
 
 /** The points and time of my first correct answer to each exercise. */
@@ -98,10 +98,16 @@ export async function leaderboard(dz: Dz, me: string, page: { skip: number; limi
       .from(activityDays)
       .groupBy(activityDays.userId),
   );
+  const en = dz.$with('en').as(
+    dz
+      .select({ userId: enrollments.userId, languages: sql<string[]>`array_agg(${enrollments.targetLanguage})`.as('enrolled_languages') })
+      .from(enrollments)
+      .groupBy(enrollments.userId),
+  );
   const xp = sql<number>`(coalesce(${ex.points}, 0) + ${XP_PER_LESSON} * coalesce(${pr.done}, 0))::int`;
   const board = dz.$with('board').as(
     dz
-      .with(ex, pr, act)
+      .with(ex, pr, act, en)
       .select({
         userId: sql<string>`${profiles.userId}`.as('user_id'),
         username: sql<string>`${profiles.username}`.as('username'),
@@ -109,11 +115,9 @@ export async function leaderboard(dz: Dz, me: string, page: { skip: number; limi
         recorded: sql<number>`coalesce(${pr.recorded}, 0)::int`.as('recorded'),
         averageScore: sql<number | null>`${pr.averageScore}`.as('avg_score'),
         lastDay: sql<string | null>`${act.lastDay}`.as('last_day_'),
-        // My target language's track, and every track I have records in.
-        courses:
-          sql<number>`cardinality(ARRAY(SELECT DISTINCT unnest(array_append(coalesce(${pr.languages}, ARRAY[]::varchar[]), ${profiles.targetLanguage}))))::int`.as(
-            'courses',
-          ),
+        // My target language's track, every track I have records in, and every track I enrolled in.
+        courses: sql<number>`cardinality(ARRAY(SELECT DISTINCT unnest(array_append(
+            coalesce(${pr.languages}, ARRAY[]::varchar[]) || coalesce(${en.languages}, ARRAY[]::varchar[]), ${profiles.targetLanguage}))))::int`.as('courses'),
         rank: sql<number>`(row_number() OVER (ORDER BY ${xp} DESC, ${users.createdAt} ASC, ${profiles.userId} ASC))::int`.as('rank'),
       })
       .from(profiles)
@@ -121,6 +125,7 @@ export async function leaderboard(dz: Dz, me: string, page: { skip: number; limi
       .leftJoin(ex, eq(ex.userId, profiles.userId))
       .leftJoin(pr, eq(pr.userId, profiles.userId))
       .leftJoin(act, eq(act.userId, profiles.userId))
+      .leftJoin(en, eq(en.userId, profiles.userId))
       .where(and(eq(users.isActive, true), sql`(${xp} > 0 OR ${profiles.userId} = ${me})`)),
   );
   // The page; the first page also carries my own row wherever I stand (the client shows "your rank" from it).

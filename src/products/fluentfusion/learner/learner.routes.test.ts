@@ -90,7 +90,7 @@ describe('works', () => {
         slug: 'english',
         title: 'English for Tourism',
         language: 'English',
-        level: 'Beginner to Advanced',
+        level: 'All Levels',
         flag_emoji: '🇬🇧',
         instructor: 'FluentFusion',
         completion: 0,

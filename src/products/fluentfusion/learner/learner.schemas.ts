@@ -78,7 +78,7 @@ export const LeaderboardEntry = Type.Object({
   avatar_initials: Type.String(),
   xp: Xp,
   pulse_state: PulseStateSchema,
-  courses: Type.Integer({ minimum: 0, description: 'Tracks: the target language plus any other with progress' }),
+  courses: Type.Integer({ minimum: 0, description: 'Tracks: the target language plus any other enrolled in or with progress' }),
   is_me: Type.Boolean(),
 });
 

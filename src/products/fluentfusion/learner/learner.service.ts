@@ -7,6 +7,7 @@ import { COURSE_LEVEL, INSTRUCTOR, INSTRUCTOR_INITIALS, myTrackIds, trackById, T
 import { listActivityDays } from '../progress/progress.repo.js';
 import { findProfile, type Profile } from '../users/users.repo.js';
 import { initials } from '../users/users.service.js';
+import { enrollmentsOf } from '../courses/courses.repo.js';
 import * as repo from './learner.repo.js';
 import { levelOf, percent, pulseState, streaks, successRate, utcDay, xpOf, type PulseState } from './metrics.js';
 
@@ -36,6 +37,8 @@ export interface LearnerFacts {
   days: string[];
   badges: number;
   lessonCounts: Map<TargetLanguage, number>;
+  /** Tracks I joined from the catalogue. */
+  enrollments: { language: TargetLanguage; enrolledAt: Date }[];
 }
 
 export async function loadFacts(ctx: ProductContext, userId: string): Promise<LearnerFacts> {
@@ -49,7 +52,8 @@ export async function loadFacts(ctx: ProductContext, userId: string): Promise<Le
     await repo.badgeCount(dz, userId),
     await repo.lessonCounts(dz),
   ];
-  return { profile, today: utcDay(ctx.now()), records, firsts, days, badges, lessonCounts };
+  const enrolled = await enrollmentsOf(dz, userId);
+  return { profile, today: utcDay(ctx.now()), records, firsts, days, badges, lessonCounts, enrollments: enrolled };
 }
 
 export const completedRecords = (f: LearnerFacts) => f.records.filter((r) => r.completed);
@@ -76,6 +80,7 @@ export function coursesFrom(f: LearnerFacts): MyCourse[] {
   return myTrackIds(
     f.profile.targetLanguage,
     f.records.map((r) => r.language),
+    f.enrollments.map((e) => e.language),
   ).map((id) => {
     const track = trackById(id)!;
     const lessonCount = f.lessonCounts.get(id) ?? 0;
@@ -94,7 +99,8 @@ export function coursesFrom(f: LearnerFacts): MyCourse[] {
       completion: percent(completed, lessonCount),
       completed_lessons: completed,
       lesson_count: lessonCount,
-      enrolled_at: f.profile.createdAt.toISOString(),
+      // When I joined it from the catalogue; my target track and tracks I just practised in: my sign-up.
+      enrolled_at: (f.enrollments.find((e) => e.language === id)?.enrolledAt ?? f.profile.createdAt).toISOString(),
     };
   });
 }
