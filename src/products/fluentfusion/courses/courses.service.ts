@@ -1,7 +1,7 @@
 // My courses (language tracks), a track's lessons, and marking a lesson of a track done.
 import { notFound } from '../../../core/http/errors.js';
 import type { ProductContext } from '../../../core/product.js';
-import { loadFacts, coursesFrom, xpFrom, completedRecords } from '../learner/learner.service.js';
+import { cacheOf, loadFacts, coursesFrom, xpFrom, completedRecords } from '../learner/learner.service.js';
 import { percent } from '../learner/metrics.js';
 import { lessonNotFound } from '../lessons/lessons.service.js';
 import { findLesson } from '../lessons/lessons.repo.js';
@@ -73,6 +73,12 @@ const LEVEL_NOTES: Record<Difficulty, string> = {
   advanced: 'Harder situations: problems, emergencies and travel further afield',
 };
 
+/**
+ * Learners per track scan every profile, enrolment and record: served from the product's cache for a minute (an
+ * enrolment refreshes it at once).
+ */
+const LEARNERS_TTL_S = 60;
+
 export interface CatalogueFilter {
   search: string;
   language: string;
@@ -82,7 +88,11 @@ export interface CatalogueFilter {
 /** What the catalogue and a course page share, for every track (in catalogue order). */
 async function catalogueEntries(ctx: ProductContext, userId: string) {
   const dz = ctx.db.dz;
-  const [heads, learners, mine] = [await repo.lessonHeads(dz), await repo.learnersPerTrack(dz), await myCourses(ctx, userId)];
+  const [heads, learners, mine] = [
+    await repo.lessonHeads(dz),
+    new Map(await cacheOf(ctx).get('catalogue', 'learners', LEARNERS_TTL_S, async () => [...(await repo.learnersPerTrack(dz))])),
+    await myCourses(ctx, userId),
+  ];
   const minePerTrack = new Set(mine.map((c) => c.slug));
   return TRACKS.map((track) => {
     const trackLessons = heads.filter((l) => l.language === track.id);
@@ -153,6 +163,7 @@ export async function enroll(ctx: ProductContext, userId: string, courseId: stri
   const track = requireTrack(courseId);
   const before = (await myCourses(ctx, userId)).some((c) => c.slug === track.id);
   const added = await repo.enroll(ctx.db.dz, userId, track.id, new Date(ctx.now()));
+  if (added) await cacheOf(ctx).invalidate('catalogue');
   return before || !added ? { ok: true as const, already_enrolled: true as const } : { ok: true as const, enrolled: true as const };
 }
 
