@@ -17,6 +17,10 @@
 //   Notifications.tsx            GET /api/student/notifications
 //   Lessons.tsx / MyCourses.tsx  GET /api/student/courses · GET /api/student/courses/{id}/lessons
 //                                POST /api/student/courses/{id}/lessons/{lesson_id}/complete (body {})
+//   CourseCatalog.tsx / MyCourses GET /api/student/catalog?search=&language=&level= (only the set ones)
+//                                POST /api/student/courses/{id}/enroll (body {})
+//   CourseDetails.tsx            GET /api/student/catalog/{id} · POST /api/student/courses/{id}/enroll
+//   Quizzes.tsx                  GET /api/student/quizzes
 //   Leaderboard.tsx              GET /api/student/leaderboard
 //   Settings.tsx                 GET /api/student/profile · PATCH /api/auth/profile · POST /api/auth/request-email-change
 //                                PATCH /api/student/profile/password
@@ -283,6 +287,53 @@ describe('a learner through the web client', () => {
     assert.deepEqual(confirmed, { message: 'Email updated successfully', email: next });
     assert.equal((await login(email, password)).statusCode, 401);
     assert.equal((await login(next, password)).statusCode, 200);
+  });
+
+  test('Course Catalog, Course details, My Courses and Quizzes pages', async () => {
+    const { s } = await learner(fullName('Claude', 'Mugisha'));
+    // CourseCatalog.tsx reads these per card; `enrolled` picks "Enrolled — Continue" or "Enroll Now".
+    const all = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/student/catalog'));
+    assert.equal(all.length, 3);
+    for (const c of all) {
+      assert.equal(typeof c.id, 'number');
+      for (const k of ['title', 'language', 'level', 'flag_emoji', 'instructor', 'instructor_initials', 'description']) assert.equal(typeof c[k], 'string', k);
+      for (const k of ['price', 'lesson_count', 'student_count', 'rating']) assert.equal(typeof c[k], 'number', k);
+      assert.equal(typeof c.enrolled, 'boolean');
+    }
+    // Its filters: a language name from its list and a level from its list.
+    const french = await ok<{ id: number; enrolled: boolean }[]>(call(s, 'GET', '/api/student/catalog?language=French&level=Beginner'));
+    assert.deepEqual(
+      french.map((c) => c.id),
+      [3],
+    );
+    assert.deepEqual(await ok(call(s, 'GET', '/api/student/catalog?language=Japanese')), []);
+    assert.equal((await ok<unknown[]>(call(s, 'GET', '/api/student/catalog?search=tourism&level=All%20Levels'))).length, 3);
+
+    // CourseDetails.tsx: the page, the curriculum's sections and lessons, then Enroll Now.
+    const page = await ok<{ enrolled: boolean; curriculum: { title: string; lessons: { title: string; duration_min: number }[] }[]; lesson_count: number }>(
+      call(s, 'GET', '/api/student/catalog/3'),
+    );
+    assert.equal(page.enrolled, french[0]!.enrolled);
+    assert.equal(
+      page.curriculum.reduce((n, sec) => n + sec.lessons.length, 0),
+      page.lesson_count,
+    );
+    for (const sec of page.curriculum) for (const l of sec.lessons) assert.ok(l.title && l.duration_min > 0);
+    await ok(call(s, 'POST', '/api/student/courses/3/enroll', {}));
+    assert.equal((await ok<{ enrolled: boolean }>(call(s, 'GET', '/api/student/catalog/3'))).enrolled, true);
+
+    // MyCourses.tsx lists it and opens it; Quizzes.tsx shows a card per lesson quiz.
+    const mine = await ok<{ id: number; completion: number }[]>(call(s, 'GET', '/api/student/courses'));
+    assert.ok(mine.some((c) => c.id === 3));
+    const lessons = await ok<unknown[]>(call(s, 'GET', '/api/student/courses/3/lessons'));
+    assert.equal(lessons.length, page.lesson_count);
+    const quizzes = await ok<Record<string, unknown>[]>(call(s, 'GET', '/api/student/quizzes'));
+    assert.ok(quizzes.length >= page.lesson_count);
+    for (const q of quizzes) {
+      for (const k of ['title', 'course', 'flag_emoji']) assert.equal(typeof q[k], 'string', k);
+      for (const k of ['question_count', 'avg_score', 'attempts']) assert.equal(typeof q[k], 'number', k);
+      assert.ok(q.id !== undefined);
+    }
   });
 
   test('resend code and password reset pages; public stats for the welcome page', async () => {
