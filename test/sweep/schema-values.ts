@@ -20,6 +20,8 @@ export type Schema = {
   maxProperties?: number;
   additionalProperties?: boolean | Schema;
   default?: unknown;
+  /** OpenAPI 3.0's example value (@fastify/swagger writes a schema's `examples[0]` here). */
+  example?: unknown;
   nullable?: boolean;
   const?: unknown;
 };
@@ -44,6 +46,8 @@ export function example(schema: Schema, name = 'value'): unknown {
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
   if (s.default !== undefined && typeOf(s) !== 'object') return s.default;
+  // A documented example is a value the operation can really serve (e.g. a phrase it knows without an AI engine).
+  if (s.example !== undefined && typeOf(s) !== 'object') return s.example;
   switch (typeOf(s)) {
     case 'string': {
       switch (s.format) {

@@ -19,6 +19,7 @@ import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { fluentFusionPrivacy } from './privacy.js';
 import { lessonProgressRoutes, progressRoutes } from './progress/progress.routes.js';
 import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
+import { translateRoutes } from './translate/translate.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 const VERSION = '1.0.0';
@@ -59,6 +60,11 @@ export const fluentFusion = defineProduct({
       max: 10,
       windowS: 3600,
       doc: 'data-rights requests one learner submits (each mails an acknowledgement, also counted against MAIL_PER_ACCOUNT and MAIL_PER_RECIPIENT)',
+    },
+    TRANSLATIONS_PER_USER: {
+      max: 60,
+      windowS: 3600,
+      doc: 'live translations one learner sends to the AI engine (AI cost); phrase-book, same-language and already translated (cached) texts are free',
     },
   },
   errorStyle: fastApiStyle,
@@ -106,6 +112,7 @@ export const fluentFusion = defineProduct({
     await app.register(notificationsRoutes, { prefix: '/api/student', ctx });
     // The web client's consent records and Data & Privacy page.
     await app.register(consentRoutes, { prefix: '/api/v1/ethics', ctx });
+    await app.register(translateRoutes, { prefix: '/api', ctx });
   },
 });
 

@@ -98,6 +98,7 @@ describe('works', () => {
       'POST /fluentfusion/api/student/courses/{course_id}/lessons/{lesson_id}/complete',
       'POST /fluentfusion/api/student/notifications/mark-read',
       'POST /fluentfusion/api/student/onboarding',
+      'POST /fluentfusion/api/translate',
       'POST /fluentfusion/api/v1/ethics/consent',
       'POST /fluentfusion/api/v1/ethics/data-rights',
       'PUT /fluentfusion/api/users/me',
