@@ -174,6 +174,23 @@ describe('works', () => {
     assert.equal(unnamed.json().name, email.split('@')[0]);
   });
 
+  test('as the web client sends it (root path when served alone, role from the Signup page): the fields its pages read', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/google',
+      headers: { 'content-type': 'application/json' },
+      payload: { credential: await idToken({ email: uniqueEmail('ff-google-client'), name: uniqueName() }), role: 'instructor' },
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const { access_token, role, name, id, is_first_login } = r.json();
+    assert.equal(typeof access_token, 'string');
+    assert.equal(role, 'tourist', 'every account is a learner, whatever the page asked for');
+    assert.equal(typeof name, 'string');
+    assert.equal(id, subjectOf(access_token));
+    assert.equal(is_first_login, true);
+    assert.equal((await callAs(t, { token: access_token }, 'GET', '/api/auth/me')).statusCode, 200);
+  });
+
   test('the credential never reaches the log', async () => {
     const credential = await idToken({ email: uniqueEmail('ff-google-log'), name: uniqueName() });
     assert.equal((await signIn({ credential })).statusCode, 200);
