@@ -27,7 +27,12 @@ const FIXTURES: Record<string, FixtureFn | undefined> = Object.fromEntries(
 
 let t: TestApp;
 before(async () => {
-  t = await startTestApp({ jobs: false });
+  t = await startTestApp({
+    jobs: false,
+    // Optional sign-in providers switched on, so their routes answer as deployed (not 501). The sweep's generated
+    // credentials are never well-formed JWTs, so the key-set URL (a closed port) is never fetched.
+    env: { FLUENTFUSION_GOOGLE_CLIENT_ID: 'sweep.apps.googleusercontent.com', FLUENTFUSION_GOOGLE_JWKS_URL: 'http://127.0.0.1:9/certs' },
+  });
 });
 after(async () => {
   await t?.close();

@@ -7,6 +7,7 @@ import { fastApiStyle } from '../../core/http/errors.js';
 import { privacyRoutes } from '../../core/privacy/routes.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { googleRoutes } from './auth/google.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
@@ -21,6 +22,7 @@ import { lessonProgressRoutes, progressRoutes } from './progress/progress.routes
 import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
 import { translateRoutes } from './translate/translate.routes.js';
 import { usersRoutes } from './users/users.routes.js';
+import { settings } from './settings.js';
 
 const VERSION = '1.0.0';
 
@@ -40,6 +42,7 @@ export const fluentFusion = defineProduct({
   version: VERSION,
   description: "AI-Driven Language Learning Platform for Rwanda's Tourism Sector: lessons, exercises, progress, badges and recommendations",
   // Seed: ACCESS_TOKEN_EXPIRE_MINUTES=30; no refresh token is handed out, so the session only has to outlive it.
+  settings,
   defaults: { accessTokenMinutes: 30, refreshTokenDays: 1, corsOrigins: 'http://localhost:*,http://127.0.0.1:*,https://localhost:*' },
   // Strict limits where guessing pays or a call is costly (RATE_LIMIT_SCALE applies). Code and link mails count
   // against the core's MAIL_PER_RECIPIENT (and MAIL_REQUESTS_PER_IP / MAIL_PER_ACCOUNT for the requests that cause them).
@@ -48,6 +51,11 @@ export const fluentFusion = defineProduct({
       max: 60,
       windowS: 60,
       doc: "lessons one learner marks done through the web client's course pages (each re-evaluates every badge rule)",
+    },
+    GOOGLE_SIGNINS_PER_IP: {
+      max: 30,
+      windowS: 900,
+      doc: 'Google sign-ins (valid token or not) per client IP; a first sign-in also counts against SIGNUPS_PER_IP',
     },
     VERIFY_CODE_CHECKS_PER_IP: { max: 30, windowS: 900, doc: 'e-mail verification code checks (right or wrong) per client IP' },
     PASSWORD_FAILURES_PER_USER: {
@@ -95,6 +103,7 @@ export const fluentFusion = defineProduct({
   async routes(app, { ctx }) {
     await app.register(homeRoutes, { docsPath: `${app.prefix}/docs` });
     await app.register(authRoutes, { prefix: '/api/auth', ctx });
+    await app.register(googleRoutes, { prefix: '/api/auth', ctx });
     await app.register(accountRoutes, { prefix: '/api', ctx });
     await app.register(usersRoutes, { prefix: '/api/users', ctx });
     await app.register(privacyRoutes(ctx, { tags: ['Users'] }), { prefix: '/api' });

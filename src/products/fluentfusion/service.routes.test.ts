@@ -84,6 +84,7 @@ describe('works', () => {
       'PATCH /fluentfusion/api/student/profile/password',
       'PATCH /fluentfusion/api/users/me',
       'POST /fluentfusion/api/auth/forgot-password',
+      'POST /fluentfusion/api/auth/google',
       'POST /fluentfusion/api/auth/login',
       'POST /fluentfusion/api/auth/logout',
       'POST /fluentfusion/api/auth/register',

@@ -49,3 +49,12 @@ export const Token = Type.Object({
   role: UserTypeSchema,
   is_first_login: Type.Boolean({ description: 'True on the first login of the account' }),
 });
+
+/** The web client's "Sign in with Google" (Google Identity Services): the ID token it got, and the page's role. */
+export const GoogleSignInBody = Body({
+  credential: Type.String({ minLength: 1, maxLength: 4096, description: 'The Google ID token (a JWT) from Google Identity Services' }),
+  role: Type.Optional(
+    Type.String({ maxLength: 50, description: 'Accepted for the web client (its sign-up page sends `student` or `instructor`); every account is a learner' }),
+  ),
+});
+export type GoogleSignInBody = Static<typeof GoogleSignInBody>;

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, invalidField } from '../../../core/http/errors.js';
 import { pgErrorCode } from '../../../core/db/connect.js';
-import type { ClientInfo } from '../../../core/identity/identity.service.js';
+import type { UserRow } from '../../../core/identity/db.js';
+import type { ClientInfo, TokenPair } from '../../../core/identity/identity.service.js';
 import type { ProductContext } from '../../../core/product.js';
 import * as users from '../users/users.repo.js';
 import { initials, presentUser } from '../users/users.service.js';
@@ -50,10 +51,10 @@ export async function register(ctx: ProductContext, input: RegisterBody, client:
   }
 }
 
-const USERNAME_MAX = 50;
+export const USERNAME_MAX = 50;
 
 /** `name 2`, `name 3`… (cut to fit 50 characters); after 20 taken, a random suffix. */
-async function freeNameLike(dz: Parameters<typeof users.usernameTaken>[0], name: string): Promise<string> {
+export async function freeNameLike(dz: Parameters<typeof users.usernameTaken>[0], name: string): Promise<string> {
   const withSuffix = (suffix: string) => `${name.slice(0, USERNAME_MAX - suffix.length - 1).trimEnd()} ${suffix}`;
   for (let n = 2; n <= 21; n++) {
     const candidate = withSuffix(String(n));
@@ -64,6 +65,11 @@ async function freeNameLike(dz: Parameters<typeof users.usernameTaken>[0], name:
 
 export async function login(ctx: ProductContext, form: LoginForm, client: ClientInfo) {
   const { user, pair } = await ctx.accounts.login(form.username, form.password, client);
+  return signedIn(ctx, user, pair);
+}
+
+/** The login answer for a session just started (password or Google): records the login, flags the first one. */
+export async function signedIn(ctx: ProductContext, user: UserRow, pair: TokenPair) {
   const before = await users.recordLogin(ctx.db.dz, user.id, new Date(ctx.now()));
   const username = before?.username ?? user.email.split('@')[0]!;
   return {
