@@ -21,6 +21,7 @@
 //                                POST /api/student/courses/{id}/enroll (body {})
 //   CourseDetails.tsx            GET /api/student/catalog/{id} · POST /api/student/courses/{id}/enroll
 //   Quizzes.tsx                  GET /api/student/quizzes
+//   LiveTranslation.tsx          POST /api/translate {text,source_lang,target_lang} (its quick phrases, and swap)
 //   Leaderboard.tsx              GET /api/student/leaderboard
 //   Settings.tsx                 GET /api/student/profile · PATCH /api/auth/profile · POST /api/auth/request-email-change
 //                                PATCH /api/student/profile/password
@@ -334,6 +335,26 @@ describe('a learner through the web client', () => {
       for (const k of ['question_count', 'avg_score', 'attempts']) assert.equal(typeof q[k], 'number', k);
       assert.ok(q.id !== undefined);
     }
+  });
+
+  test('Live Translation page: quick phrases from the lessons, swap, and the message shown when no engine can help', async () => {
+    const { s } = await learner(fullName('Diane', 'Ingabire'));
+    // A quick phrase, English → Kinyarwanda (the page's defaults): it shows translated_text, /romanization/, the note.
+    const thanks = await ok<{ translated_text: string; romanization: string | null; usage_note: string | null }>(
+      call(s, 'POST', '/api/translate', { text: 'Thank you very much', source_lang: 'en', target_lang: 'rw' }),
+    );
+    assert.match(thanks.translated_text, /murakoze cyane/i);
+    assert.equal(typeof thanks.romanization, 'string');
+    assert.equal(typeof thanks.usage_note, 'string');
+    // Swap: the translation becomes the input, Kinyarwanda → English.
+    const back = await ok<{ translated_text: string }>(
+      call(s, 'POST', '/api/translate', { text: thanks.translated_text, source_lang: 'rw', target_lang: 'en' }),
+    );
+    assert.match(back.translated_text, /thank/i);
+    // Without an AI engine a sentence the lessons don't teach is refused with a message, never made up.
+    const unknown = await call(s, 'POST', '/api/translate', { text: 'I would like to visit Volcanoes National Park', source_lang: 'en', target_lang: 'rw' });
+    assert.equal(unknown.statusCode, 503);
+    assert.equal(typeof unknown.json().detail, 'string');
   });
 
   test('resend code and password reset pages; public stats for the welcome page', async () => {
