@@ -218,6 +218,19 @@ export function createIdentity(deps: { db: Database; secret: Uint8Array; session
       }
     },
 
+    /**
+     * Takes the password off an account and ends its sessions: when the owner of the address proves it another way
+     * (a provider's verified e-mail) on an account whose address was never confirmed, a password set by whoever
+     * registered it must not keep working. The owner can set one again through "forgot password".
+     */
+    async dropPassword(userId: string, reason: string): Promise<void> {
+      const ids = await db.transaction(async (tx) => {
+        await repo.updateUser(tx.dz, userId, { passwordHash: null });
+        return repo.revokeUserSessions(tx.dz, userId, reason);
+      });
+      sessions.revoked(ids);
+    },
+
     async markVerified(userId: string): Promise<void> {
       await repo.updateUser(db.dz, userId, { isVerified: true });
     },

@@ -137,27 +137,50 @@ describe('works', () => {
     assert.equal((await accountRow(email)).length, 1);
   });
 
-  test('an existing password account with a Google-verified e-mail: signs into it (now verified), the password still works', async () => {
+  const passwordLogin = (email: string, password: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${P}/auth/login`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: email, password }).toString(),
+    });
+
+  test('an unconfirmed password account with a Google-verified e-mail: signs into it, now verified; the password and its sessions end', async () => {
     const email = uniqueEmail('ff-google-pw');
     const name = uniqueName('Jean');
     const reg = await t.app.inject({ method: 'POST', url: `${P}/auth/register`, payload: { name, email, password: 'password123' } });
     assert.equal(reg.statusCode, 201, reg.body);
     assert.equal((await accountRow(email))[0]!.is_verified, false);
+    // Whoever registered the address (perhaps not its owner) is signed in with the password.
+    const before = await passwordLogin(email, 'password123');
+    assert.equal(before.statusCode, 200, before.body);
 
     const r = await signIn({ credential: await idToken({ email: email.toUpperCase(), name: 'Google Name', iss: 'accounts.google.com' }) });
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().id, reg.json().user_id);
     assert.equal(r.json().name, name);
-    assert.equal(r.json().is_first_login, true);
     assert.equal((await accountRow(email))[0]!.is_verified, true);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: `${P}/auth/login`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ username: email, password: 'password123' }).toString(),
-    });
+    assert.equal((await passwordLogin(email, 'password123')).statusCode, 401, 'the password set before the address was proven is gone');
+    const old = await t.app.inject({ method: 'GET', url: `${P}/users/me`, headers: { authorization: `Bearer ${before.json().access_token}` } });
+    assert.equal(old.statusCode, 401, 'its session ended');
+    const now = await t.app.inject({ method: 'GET', url: `${P}/users/me`, headers: { authorization: `Bearer ${r.json().access_token}` } });
+    assert.equal(now.statusCode, 200, now.body);
+  });
+
+  test('a confirmed password account with a Google-verified e-mail: signs into it; the password keeps working', async () => {
+    const email = uniqueEmail('ff-google-pwv');
+    const reg = await t.app.inject({ method: 'POST', url: `${P}/auth/register`, payload: { name: uniqueName('Joy'), email, password: 'password123' } });
+    assert.equal(reg.statusCode, 201, reg.body);
+    await t.runtime.db.sql.executeSql(`UPDATE identity.users SET is_verified = true WHERE id = $1`, [reg.json().user_id]);
+    const before = await passwordLogin(email, 'password123');
+    const r = await signIn({ credential: await idToken({ email, name: 'Joy G' }) });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().id, reg.json().user_id);
+    const login = await passwordLogin(email, 'password123');
     assert.equal(login.statusCode, 200, login.body);
     assert.equal(login.json().is_first_login, false);
+    const old = await t.app.inject({ method: 'GET', url: `${P}/users/me`, headers: { authorization: `Bearer ${before.json().access_token}` } });
+    assert.equal(old.statusCode, 200, 'sessions of a confirmed account are left alone');
   });
 
   test('two Google users with one name: the second becomes "Name 2"; no name → the e-mail\u2019s local part', async () => {

@@ -28,7 +28,12 @@ export function googleSignIn(ctx: Ctx): GoogleSignIn {
     if (!claims.emailVerified) throw forbidden(GOOGLE_EMAIL_UNVERIFIED, 'google_email_unverified');
     const user = await accountFor(ctx, claims, client);
     if (!user.isActive) throw ctx.accounts.error('inactive');
-    if (!user.isVerified) await ctx.identity.markVerified(user.id);
+    if (!user.isVerified) {
+      // Nobody had proven this address, so whoever registered it with a password may not be its owner (an account
+      // made in advance to take over the owner's later sign-in): their password and sessions end here.
+      if (user.passwordHash) await ctx.identity.dropPassword(user.id, 'email_claimed_by_google');
+      await ctx.identity.markVerified(user.id);
+    }
     const pair = await ctx.identity.startSession(user, ctx.accounts.ttls, client);
     return signedIn(ctx, user, pair);
   };
