@@ -26,6 +26,16 @@ export async function lessonHeads(dz: Dz) {
     .orderBy(asc(lessons.sortOrder), asc(lessons.id));
 }
 
+/** The languages of the lessons I have records of. */
+export async function languagesWithProgress(dz: Dz, userId: string): Promise<TargetLanguage[]> {
+  const rows = await dz
+    .selectDistinct({ language: lessons.targetLanguage })
+    .from(progress)
+    .innerJoin(lessons, eq(lessons.id, progress.lessonId))
+    .where(eq(progress.userId, userId));
+  return rows.map((r) => r.language);
+}
+
 export async function enrollmentsOf(dz: Dz, userId: string): Promise<{ language: TargetLanguage; enrolledAt: Date }[]> {
   return dz.select({ language: enrollments.targetLanguage, enrolledAt: enrollments.enrolledAt }).from(enrollments).where(eq(enrollments.userId, userId));
 }

@@ -9,7 +9,8 @@ import { progressOfUserForLesson } from '../progress/progress.repo.js';
 import { recordLessonProgress } from '../progress/progress.service.js';
 import { DIFFICULTIES, type Difficulty } from '../content/types.js';
 import * as repo from './courses.repo.js';
-import { COURSE_LEVEL, INSTRUCTOR, INSTRUCTOR_INITIALS, lessonText, moduleTitle, TRACKS, trackById, type Track } from './tracks.js';
+import { findProfile } from '../users/users.repo.js';
+import { COURSE_LEVEL, INSTRUCTOR, INSTRUCTOR_INITIALS, lessonText, moduleTitle, myTrackIds, TRACKS, trackById, type Track } from './tracks.js';
 
 export const courseNotFound = () => notFound('Course not found');
 
@@ -21,6 +22,19 @@ function requireTrack(courseId: string): Track {
 
 export async function myCourses(ctx: ProductContext, userId: string) {
   return coursesFrom(await loadFacts(ctx, userId));
+}
+
+/** Which tracks are my courses, in my courses' order (the catalogue, enrolment and quizzes need no more). */
+async function myTracks(ctx: ProductContext, userId: string): Promise<Track[]> {
+  const dz = ctx.db.dz;
+  const profile = await findProfile(dz, userId);
+  if (!profile) throw notFound('User not found');
+  const [touched, enrolled] = [await repo.languagesWithProgress(dz, userId), await repo.enrollmentsOf(dz, userId)];
+  return myTrackIds(
+    profile.targetLanguage,
+    touched,
+    enrolled.map((e) => e.language),
+  ).map((id) => trackById(id)!);
 }
 
 export async function trackLessons(ctx: ProductContext, userId: string, courseId: string) {
@@ -91,9 +105,9 @@ async function catalogueEntries(ctx: ProductContext, userId: string) {
   const [heads, learners, mine] = [
     await repo.lessonHeads(dz),
     new Map(await cacheOf(ctx).get('catalogue', 'learners', LEARNERS_TTL_S, async () => [...(await repo.learnersPerTrack(dz))])),
-    await myCourses(ctx, userId),
+    await myTracks(ctx, userId),
   ];
-  const minePerTrack = new Set(mine.map((c) => c.slug));
+  const minePerTrack = new Set(mine.map((t) => t.id));
   return TRACKS.map((track) => {
     const trackLessons = heads.filter((l) => l.language === track.id);
     return {
@@ -161,7 +175,7 @@ export async function courseDetail(ctx: ProductContext, userId: string, courseId
  */
 export async function enroll(ctx: ProductContext, userId: string, courseId: string) {
   const track = requireTrack(courseId);
-  const before = (await myCourses(ctx, userId)).some((c) => c.slug === track.id);
+  const before = (await myTracks(ctx, userId)).some((t) => t.id === track.id);
   const added = await repo.enroll(ctx.db.dz, userId, track.id, new Date(ctx.now()));
   if (added) await cacheOf(ctx).invalidate('catalogue');
   return before || !added ? { ok: true as const, already_enrolled: true as const } : { ok: true as const, enrolled: true as const };
@@ -171,15 +185,14 @@ export async function enroll(ctx: ProductContext, userId: string, courseId: stri
 export async function myQuizzes(ctx: ProductContext, userId: string, page: { skip: number; limit: number }) {
   const dz = ctx.db.dz;
   const [mine, heads, questions, answers] = [
-    await myCourses(ctx, userId),
+    await myTracks(ctx, userId),
     await repo.lessonHeads(dz),
     await repo.exerciseCounts(dz),
     await repo.myAnswersPerLesson(dz, userId),
   ];
   return mine
-    .flatMap((course) => {
-      const track = trackById(course.slug)!;
-      return heads
+    .flatMap((track) =>
+      heads
         .filter((l) => l.language === track.id && (questions.get(l.id) ?? 0) > 0)
         .map((l) => {
           const mineOn = answers.get(l.id);
@@ -195,7 +208,7 @@ export async function myQuizzes(ctx: ProductContext, userId: string, page: { ski
             avg_score: mineOn ? percent(mineOn.right, mineOn.answers) : 0,
             attempts: mineOn?.answers ?? 0,
           };
-        });
-    })
+        }),
+    )
     .slice(page.skip, page.skip + page.limit);
 }
