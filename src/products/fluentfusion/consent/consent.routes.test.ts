@@ -2,10 +2,10 @@
 // record, list, withdraw, versions — works, bad input, wrong user, limits.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS_ENV, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 const E = `${P}/v1/ethics`;
@@ -19,8 +19,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = (app: TestApp = t) =>
-  signUp(app, { url: `${P}/auth/register`, payload: { username: `cs-${randomBytes(5).toString('hex')}` }, login: { url: `${P}/auth/login`, form: true } });
+const learner = (app: TestApp = t) => signUpLearner(app, 'cs');
 const give = (u: TestUser | null, body: unknown, app: TestApp = t) => callAs(app, u, 'POST', `${E}/consent`, body);
 const mine = (u: TestUser, query = '') => callAs(t, u, 'GET', `${E}/consent/me${query}`);
 const withdraw = (u: TestUser | null, type: string) => callAs(t, u, 'DELETE', `${E}/consent/me/${type}`);

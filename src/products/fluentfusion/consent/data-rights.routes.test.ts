@@ -4,8 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS_ENV, captureLogs, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 const E = `${P}/v1/ethics`;
@@ -23,8 +24,7 @@ after(async () => {
 });
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
-const learner = (app: TestApp = t) =>
-  signUp(app, { url: `${P}/auth/register`, payload: { username: `dr-${randomBytes(5).toString('hex')}` }, login: { url: `${P}/auth/login`, form: true } });
+const learner = (app: TestApp = t) => signUpLearner(app, 'dr');
 const submit = (u: TestUser | null, body: unknown, app: TestApp = t) => callAs(app, u, 'POST', `${E}/data-rights`, body);
 const mine = (u: TestUser, query = '') => callAs(t, u, 'GET', `${E}/data-rights/me${query}`);
 const secret = () => {

@@ -1,12 +1,12 @@
 // FluentFusion /api/student/catalog, course pages, enrolment and my quizzes — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
 import { DIFFICULTIES } from '../content/types.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -18,12 +18,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = (payload: Record<string, unknown> = {}) =>
-  signUp(t, {
-    url: `${P}/auth/register`,
-    payload: { username: `ct-${randomBytes(5).toString('hex')}`, ...payload },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learner = (payload: Record<string, unknown> = {}) => signUpLearner(t, 'ct', payload);
 
 const shipped = shippedCatalogue();
 const ofTrack = (language: string) => shipped.filter((l) => l.targetLanguage === language);

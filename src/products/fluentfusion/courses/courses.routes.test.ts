@@ -1,12 +1,12 @@
 // FluentFusion /api/student/courses (language tracks), a track's lessons and marking one done — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS_ENV, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
 import { lessonText } from './tracks.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -18,12 +18,7 @@ after(async () => {
   await t.close();
 });
 
-const learnerOn = (app: TestApp, payload: Record<string, unknown> = {}) =>
-  signUp(app, {
-    url: `${P}/auth/register`,
-    payload: { username: `cr-${randomBytes(5).toString('hex')}`, ...payload },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learnerOn = (app: TestApp, payload: Record<string, unknown> = {}) => signUpLearner(app, 'cr', payload);
 const learner = (payload: Record<string, unknown> = {}) => learnerOn(t, payload);
 
 const catalogue = shippedCatalogue();

@@ -1,18 +1,17 @@
 // FluentFusion exercises: list without answers, graded submissions (stored) — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, type TestUser } from '../../../../test/helpers/accounts.js';
 import { shippedCatalogue } from '../content/seed.js';
 import type { ExerciseSeed } from '../content/catalogue.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
 let u: TestUser;
 
-const learner = () =>
-  signUp(t, { url: `${P}/auth/register`, payload: { username: `x-${randomBytes(5).toString('hex')}` }, login: { url: `${P}/auth/login`, form: true } });
+const learner = () => signUpLearner(t, 'x');
 
 before(async () => {
   t = await startTestApp({ products: ['fluentfusion'] });

@@ -4,11 +4,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
 import { computePlatformStats } from './learner.service.js';
 import { utcDay } from './metrics.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -20,12 +21,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = (payload: Record<string, unknown> = {}) =>
-  signUp(t, {
-    url: `${P}/auth/register`,
-    payload: { username: `lp-${randomBytes(5).toString('hex')}`, ...payload },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learner = (payload: Record<string, unknown> = {}) => signUpLearner(t, 'lp', payload);
 
 const catalogue = shippedCatalogue();
 const rw = catalogue.filter((l) => l.targetLanguage === 'kinyarwanda');

@@ -1,13 +1,13 @@
 // FluentFusion /api/lessons: catalogue with filters and pagination, one lesson, its vocabulary — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, type TestUser } from '../../../../test/helpers/accounts.js';
 import { CATEGORIES, DIFFICULTIES, TARGET_LANGUAGES } from '../content/types.js';
 import { seedLessons, shippedCatalogue } from '../content/seed.js';
 import { countExercises, findLesson, listLessons, upsertCatalogue } from './lessons.repo.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -15,11 +15,7 @@ let u: TestUser;
 
 before(async () => {
   t = await startTestApp({ products: ['fluentfusion'] });
-  u = await signUp(t, {
-    url: `${P}/auth/register`,
-    payload: { username: `l-${randomBytes(5).toString('hex')}` },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+  u = await signUpLearner(t, 'l');
 });
 after(async () => {
   await t.close();

@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -17,8 +18,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = () =>
-  signUp(t, { url: `${P}/auth/register`, payload: { username: `nt-${randomBytes(5).toString('hex')}` }, login: { url: `${P}/auth/login`, form: true } });
+const learner = () => signUpLearner(t, 'nt');
 const [L1, L2] = shippedCatalogue();
 const record = (u: TestUser, lessonId: string, extra: Record<string, unknown> = {}) =>
   callAs(t, u, 'POST', `${P}/progress/`, { lesson_id: lessonId, score: 80, time_spent: 900, exercises_completed: 1, total_exercises: 4, ...extra });

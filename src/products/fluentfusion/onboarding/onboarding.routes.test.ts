@@ -1,11 +1,11 @@
 // FluentFusion onboarding: the public language list and POST /api/student/onboarding — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -17,12 +17,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = (payload: Record<string, unknown> = {}) =>
-  signUp(t, {
-    url: `${P}/auth/register`,
-    payload: { username: `ob-${randomBytes(5).toString('hex')}`, ...payload },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learner = (payload: Record<string, unknown> = {}) => signUpLearner(t, 'ob', payload);
 const onboard = (u: TestUser | null, body: unknown) => callAs(t, u, 'POST', `${P}/student/onboarding`, body);
 
 async function answers(userId: string) {

@@ -1,16 +1,15 @@
 // FluentFusion /api/progress (record = upsert per lesson, list mine) and the origin client's per-lesson form.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, type TestUser } from '../../../../test/helpers/accounts.js';
 import { shippedCatalogue } from '../content/seed.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
 
-const learner = () =>
-  signUp(t, { url: `${P}/auth/register`, payload: { username: `p-${randomBytes(5).toString('hex')}` }, login: { url: `${P}/auth/login`, form: true } });
+const learner = () => signUpLearner(t, 'p');
 
 before(async () => {
   t = await startTestApp({ products: ['fluentfusion'] });

@@ -1,10 +1,10 @@
 // FluentFusion /api/recommendations/: the three rules on real progress — works, bad input, wrong user.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, type TestUser } from '../../../../test/helpers/accounts.js';
 import { shippedCatalogue } from '../content/seed.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -16,12 +16,7 @@ after(async () => {
   await t.close();
 });
 
-const learner = (target_language = 'kinyarwanda') =>
-  signUp(t, {
-    url: `${P}/auth/register`,
-    payload: { username: `r-${randomBytes(5).toString('hex')}`, target_language },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learner = (target_language = 'kinyarwanda') => signUpLearner(t, 'r', { target_language });
 
 interface Rec {
   lesson_id: string;

@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { openAi } from '../../../core/ai/openai.js';
 import { DEFAULT_LIMITS_ENV, captureLogs, startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, expectBearer401, signUp, type TestUser } from '../../../../test/helpers/accounts.js';
+import { callAs, expectBearer401, type TestUser } from '../../../../test/helpers/accounts.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../../../test/helpers/fake-openai.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
 import { shippedCatalogue } from '../content/seed.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 const SUPPORTED = "Unsupported language code. Supported: ['en', 'rw', 'fr', 'sw', 'es', 'de', 'zh-CN', 'ar', 'pt', 'hi']";
@@ -19,12 +20,7 @@ const hello = shippedCatalogue()
   .flatMap((l) => l.content.phrases)
   .find((p) => p.translation === 'Hello, how are you?')!;
 
-const learnerOn = (app: TestApp) =>
-  signUp(app, {
-    url: `${P}/auth/register`,
-    payload: { username: `tr-${randomBytes(5).toString('hex')}` },
-    login: { url: `${P}/auth/login`, form: true },
-  });
+const learnerOn = (app: TestApp) => signUpLearner(app, 'tr');
 const translateOn = (app: TestApp, u: TestUser | null, body: unknown, url = `${P}/translate`) => callAs(app, u, 'POST', url, body);
 
 /** The local (offline) AI engine, as `npm start` runs without OPENAI_BASE_URL. */

@@ -3,8 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { callAs, signUp } from '../../../../test/helpers/accounts.js';
+import { callAs } from '../../../../test/helpers/accounts.js';
 import { expect422 } from '../../../../test/helpers/validation.js';
+import { signUpLearner } from '../../../../test/helpers/fluentfusion.js';
 
 const P = '/fluentfusion/api';
 let t: TestApp;
@@ -17,8 +18,7 @@ after(async () => {
 });
 
 const uniqueName = (tag = 'learner') => `${tag}-${randomBytes(5).toString('hex')}`;
-const learner = (payload: Record<string, unknown> = {}) =>
-  signUp(t, { url: `${P}/auth/register`, payload: { username: uniqueName(), ...payload }, login: { url: `${P}/auth/login`, form: true } });
+const learner = (payload: Record<string, unknown> = {}) => signUpLearner(t, 'learner', payload);
 
 async function profileRow(userId: string) {
   const { rows } = await t.runtime.db.sql.executeSql(`SELECT username, target_language, profile_image FROM fluentfusion.profiles WHERE user_id = $1`, [userId]);
